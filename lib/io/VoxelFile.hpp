@@ -1,0 +1,78 @@
+#pragma once
+// Reading and writing voxel files in every supported format.
+//
+//   HDF5 (.h5)          canonical: everything in VoxelVolume
+//   OpenVDB (.vdb)      /phase as an Int32 grid, fields as float grids, the rest
+//                       as file metadata
+//   TIFF/MHA/NRRD       image stacks through ITK: one channel (/phase); grey
+//                       values mapped to phases with a PhaseMap
+//
+// The input format is detected from the content (magic bytes), the output
+// format from the extension; "-" is stdin/stdout (HDF5 by default).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/VoxelVolume.hpp"
+
+namespace ssb::io {
+
+enum class Format { Hdf5, Vdb, Tiff, Mha, Nrrd };
+
+std::string formatName(Format f);  // "hdf5", "vdb", "tiff", "mha", "nrrd"
+// Parses "h5"/"hdf5", "vdb", "tif"/"tiff", "mha", "nrrd"; throws InputError
+// naming `what` (e.g. "--format") otherwise.
+Format parseFormat(const std::string& name, const std::string& what);
+// From the first bytes of a file; nullopt if not recognised.
+std::optional<Format> detectFormat(const std::string& bytes);
+// From an output path's extension; "-" gives HDF5. Throws InputError.
+Format formatForOutput(const std::string& path);
+
+// Grey value ranges mapped to phase codes, for image stacks:
+// "0:pore,128:se,255:cam" or "0-99:pore,100-199:se,200-255:cam".
+struct PhaseMap {
+  struct Range {
+    double lo, hi;
+    std::uint8_t phase;
+  };
+  std::vector<Range> ranges;
+  static PhaseMap parse(const std::string& text);  // throws InputError naming --phase-map
+  std::optional<std::uint8_t> map(double grey) const;
+};
+
+struct ReadOptions {
+  std::optional<Format> format;       // force a format instead of detecting it
+  std::optional<PhaseMap> phaseMap;   // image stacks: grey -> phase
+  std::optional<double> voxelSize_um; // image stacks: overrides the spacing in the file
+};
+
+struct InputFile {
+  std::string path;    // as given ("-" for stdin)
+  Format format{};
+  std::string sha256;  // of the file's bytes
+  std::uint64_t sizeBytes = 0;
+  VoxelVolume volume;
+};
+
+// Reads and checks a voxel file. Every problem with the input (missing,
+// unknown format, truncated, corrupt, wrong layout, invalid values) throws
+// core::InputError with a one-line message naming the file and dataset.
+InputFile readVoxelFile(const std::string& path, const ReadOptions& options = {});
+
+// Writes `volume` to `path` ("-" = stdout) atomically in `format` (default:
+// from the extension). Image stack formats carry /phase only.
+void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
+                    std::optional<Format> format = std::nullopt);
+
+// Format-specific entry points (used by the above and by tests).
+VoxelVolume readHdf5(const std::string& bytes, const std::string& source);
+std::string writeHdf5Image(const VoxelVolume& volume);  // the whole file, in memory
+void writeHdf5File(const VoxelVolume& volume, const std::string& path);
+VoxelVolume readVdb(const std::string& bytes, const std::string& source);
+std::string writeVdbBytes(const VoxelVolume& volume);
+VoxelVolume readImageStack(const std::string& path, const std::string& source, Format format,
+                           const ReadOptions& options);
+void writeImageStack(const VoxelVolume& volume, const std::string& path);
+
+}  // namespace ssb::io
