@@ -86,6 +86,11 @@ void throwWrite(const std::string& what) {
 Hid makeWriteFapl() {
   Hid fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   if (H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110) < 0) throwWrite("libver");
+  // No aggregation blocks: they leave unused bytes in the file, where damage
+  // would go unnoticed. Without them nearly every byte is checksummed metadata
+  // or deflate-checked chunk data.
+  if (H5Pset_meta_block_size(fapl, 0) < 0 || H5Pset_small_data_block_size(fapl, 0) < 0)
+    throwWrite("block sizes");
   return fapl;
 }
 
@@ -109,8 +114,22 @@ void writeScalarAttr(hid_t obj, const char* name, hid_t fileType, hid_t memType,
     throwWrite(std::string("attribute ") + name);
 }
 
+// Attributes stay in the (checksummed) object header even when there are many:
+// dense attribute storage would put them in a fractal heap whose blocks HDF5
+// does not checksum by default.
+void keepAttributesCompact(hid_t createPlist) {
+  H5Pset_attr_phase_change(createPlist, 1000, 900);
+}
+// Likewise links of groups with many members (fields, provenance steps).
+void keepLinksCompact(hid_t groupCreatePlist) {
+  H5Pset_link_phase_change(groupCreatePlist, 1000, 900);
+}
+
 Hid makeGroup(hid_t parent, const std::string& name) {
-  Hid g(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  Hid gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose);
+  keepAttributesCompact(gcpl);
+  keepLinksCompact(gcpl);
+  Hid g(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT), H5Gclose);
   if (!g.valid()) throwWrite("group " + name);
   return g;
 }
@@ -136,8 +155,13 @@ Hid write3d(hid_t parent, const std::string& name, const Grid<T>& grid, hid_t fi
   Hid dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
   const auto chunk = chunkShape(s, sizeof(T));
   H5Pset_chunk(dcpl, 3, chunk.data());
+  keepAttributesCompact(dcpl);
   if constexpr (sizeof(T) > 1) H5Pset_shuffle(dcpl);
   H5Pset_deflate(dcpl, 1);
+  // Fletcher-32 after deflate checksums the compressed bytes: a flip that
+  // still inflates to the same values (a back-reference moved within a run)
+  // is caught too, so every damaged chunk is reported.
+  H5Pset_fletcher32(dcpl);
   Hid ds(H5Dcreate2(parent, name.c_str(), fileType, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
          H5Dclose);
   if (!ds.valid() || H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, grid.data()) < 0)
@@ -164,8 +188,14 @@ void writeContent(hid_t file, const VoxelVolume& v) {
     for (const auto& [name, values] : v.series) {
       const hsize_t n = values.size();
       Hid space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-      Hid ds(H5Dcreate2(g, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT,
-                        H5P_DEFAULT),
+      // Chunked with a Fletcher-32 checksum, so damage to the values is detected.
+      Hid dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+      if (n > 0) {
+        const hsize_t chunk = std::min<hsize_t>(n, 1u << 16);
+        H5Pset_chunk(dcpl, 1, &chunk);
+        H5Pset_fletcher32(dcpl);
+      }
+      Hid ds(H5Dcreate2(g, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
              H5Dclose);
       if (!ds.valid() ||
           (n > 0 && H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
@@ -482,7 +512,10 @@ void writeHdf5To(const VoxelVolume& volume, const std::string& file, const std::
   initHdf5();
   volume.validate("output");
   Hid fapl = makeWriteFapl();
-  const hid_t id = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  Hid fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
+  keepAttributesCompact(fcpl);
+  keepLinksCompact(fcpl);
+  const hid_t id = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, fcpl, fapl);
   if (id < 0) throw InputError(target + ": cannot create HDF5 file" + hdf5Detail());
   {
     Hid handle(id, H5Fclose);
