@@ -3,6 +3,7 @@
 #include <tbb/global_control.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -77,6 +78,16 @@ void addOptions(const CLI::App& app, json& out) {
 }
 }  // namespace
 
+const CLI::Validator Positive(
+    [](std::string& value) -> std::string {
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (value.empty() || end != value.c_str() + value.size() || !(v > 0.0) || !std::isfinite(v))
+        return "must be a positive number, got '" + value + "'";
+      return {};
+    },
+    "POSITIVE");
+
 std::string version() { return SSB_VERSION; }
 std::string gitCommit() { return SSB_GIT_COMMIT; }
 
@@ -100,6 +111,7 @@ Tool::Tool(std::string name, std::string description)
       ->capture_default_str();
   app_.add_option("--json", common_.jsonPath, "Write the metrics as JSON to PATH, or - for stdout");
   app_.set_config("--config", "", "Read options from a TOML parameter file (command line wins)");
+  app_.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error
 }
 
 Tool::~Tool() = default;
@@ -122,6 +134,9 @@ int Tool::run(int argc, char** argv, const std::function<void()>& work) {
   }
   try {
     core::setLogLevel(common_.logLevel);
+    // A --json file that cannot be written is known before any work is done.
+    if (!common_.jsonPath.empty() && !io::isStdStream(common_.jsonPath))
+      io::AtomicOutputFile probe(common_.jsonPath);
     const unsigned threads = common_.threads ? common_.threads : std::thread::hardware_concurrency();
     threadLimit_ = std::make_shared<tbb::global_control>(
         tbb::global_control::max_allowed_parallelism, std::max(1u, threads));
@@ -186,7 +201,9 @@ void Tool::writeJson(const json& metrics, const std::vector<const io::InputFile*
   doc["output"] = output.empty() ? json(nullptr) : json(output);
   doc["wall_time_s"] = elapsed_s();
   doc["metrics"] = metrics;
-  io::writeAllBytes(common_.jsonPath, doc.dump(2) + "\n");
+  // Invalid UTF-8 from a damaged or foreign file is replaced, not fatal.
+  io::writeAllBytes(common_.jsonPath,
+                    doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace ssb::cli

@@ -71,6 +71,9 @@ class Tool {
   double start_ = 0.0;
 };
 
+// Validator for options that must be > 0, with a readable message.
+extern const CLI::Validator Positive;
+
 std::string version();    // ssbvox version, e.g. "0.1.0"
 std::string gitCommit();  // commit the tools were built from
 std::string utcNow();     // ISO 8601

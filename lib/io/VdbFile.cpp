@@ -15,6 +15,7 @@
 #include <openvdb/tools/Dense.h>
 
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -208,11 +209,16 @@ VoxelVolume parseVdb(const std::string& bytes, std::size_t length, const std::st
   if (ours) {
     try {
       const json series = json::parse(metaValue<std::string>(*meta, "ssbvox.series", source));
-      for (const auto& [name, values] : series.items())
-        v.series[name] = values.get<std::vector<double>>();
+      for (const auto& [name, values] : series.items()) {
+        auto& out = v.series[name];
+        for (const auto& x : values)
+          out.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+      }
       const json metrics = json::parse(metaValue<std::string>(*meta, "ssbvox.metrics", source));
       for (const auto& [name, value] : metrics.items()) {
-        if (value.is_number_integer())
+        if (value.is_null())  // JSON has no NaN: it travels as null
+          v.metrics[name] = std::numeric_limits<double>::quiet_NaN();
+        else if (value.is_number_integer())
           v.metrics[name] = value.get<std::int64_t>();
         else if (value.is_number())
           v.metrics[name] = value.get<double>();
@@ -273,10 +279,11 @@ std::string writeVdbBytes(const VoxelVolume& volume) {
   for (const auto& [name, values] : volume.series) series[name] = values;
   for (const auto& [name, value] : volume.metrics)
     std::visit([&, n = name](const auto& x) { metrics[n] = x; }, value);
-  meta.insertMeta("ssbvox.series", openvdb::StringMetadata(series.dump()));
-  meta.insertMeta("ssbvox.metrics", openvdb::StringMetadata(metrics.dump()));
-  meta.insertMeta("ssbvox.provenance",
-                  openvdb::StringMetadata(provenanceToJson(volume.provenance).dump()));
+  // Invalid UTF-8 (from a damaged or foreign input) is replaced, not fatal.
+  auto text = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
+  meta.insertMeta("ssbvox.series", openvdb::StringMetadata(text(series)));
+  meta.insertMeta("ssbvox.metrics", openvdb::StringMetadata(text(metrics)));
+  meta.insertMeta("ssbvox.provenance", openvdb::StringMetadata(text(provenanceToJson(volume.provenance))));
 
   std::ostringstream out(std::ios::binary);
   openvdb::io::Stream(out).write(grids, meta);

@@ -144,6 +144,15 @@ InputFile readVoxelFile(const std::string& path, const ReadOptions& options) {
   return in;
 }
 
+void checkOutputTarget(const std::string& path, Format format) {
+  if (isStdStream(path)) {
+    if (format != Format::Hdf5 && format != Format::Vdb)
+      throw InputError("-o -: image stacks cannot be written to stdout; use h5 or vdb");
+    return;
+  }
+  AtomicOutputFile probe(path);  // throws if the folder does not exist; creates nothing
+}
+
 void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
                     std::optional<Format> format) {
   const Format f = format ? *format : formatForOutput(path);
@@ -151,8 +160,7 @@ void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
     case Format::Hdf5: writeHdf5File(volume, path); break;
     case Format::Vdb: writeAllBytes(path, writeVdbBytes(volume)); break;
     default:
-      if (isStdStream(path))
-        throw InputError("-o -: image stacks cannot be written to stdout; use h5 or vdb");
+      checkOutputTarget(path, f);
       writeImageStack(volume, path);
       break;
   }

@@ -65,6 +65,10 @@ InputFile readVoxelFile(const std::string& path, const ReadOptions& options = {}
 void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
                     std::optional<Format> format = std::nullopt);
 
+// Checks, before any work is done, that `path` can take a file of `format`:
+// its folder exists, and stdout ("-") only for HDF5 and OpenVDB.
+void checkOutputTarget(const std::string& path, Format format);
+
 // Format-specific entry points (used by the above and by tests).
 VoxelVolume readHdf5(const std::string& bytes, const std::string& source);
 std::string writeHdf5Image(const VoxelVolume& volume);  // the whole file, in memory

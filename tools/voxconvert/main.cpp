@@ -11,6 +11,7 @@
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
 #include "core/Log.hpp"
+#include "io/Files.hpp"
 #include "io/Summary.hpp"
 #include "io/VoxelFile.hpp"
 
@@ -36,6 +37,9 @@ void convert(const ssb::cli::Tool& tool, const Options& opt) {
   std::optional<io::Format> format;
   if (!opt.format.empty()) format = io::parseFormat(opt.format, "--format");
   const io::Format outFormat = format ? *format : io::formatForOutput(opt.output);
+  io::checkOutputTarget(opt.output, outFormat);
+  if (io::isStdStream(opt.output) && tool.jsonToStdout())
+    throw core::InputError("--json -: stdout already carries the voxel file (-o -); give --json a file");
   io::InputFile in = io::readVoxelFile(opt.input, readOptions(opt));
   core::log().info("read {} ({}, {} voxels)", opt.input, io::formatName(in.format),
                    in.volume.phase.size());
@@ -76,7 +80,7 @@ int main(int argc, char** argv) {
                  "Image stacks: grey values to phases, e.g. 0:pore,128:se,255:cam or "
                  "0-99:pore,100-199:se,200-255:cam");
     a.add_option("--voxel-um", opt.voxelSize_um, "Image stacks: voxel size in micrometres")
-        ->check(CLI::PositiveNumber);
+        ->check(ssb::cli::Positive);
   };
   app.add_option("input", opt.input, "Input file, or - for stdin")->capture_default_str();
   app.add_option("-o,--output", opt.output, "Output file (.h5, .vdb, .tif, .mha, .nrrd) or - for stdout");
