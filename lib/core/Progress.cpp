@@ -47,7 +47,7 @@ void Progress::update(std::uint64_t done) {
 void Progress::finish() {
   if (finished_) return;
   done_ = total_;
-  if (style_ != Style::Silent) {
+  if (style_ != Style::Silent && !(style_ == Style::Lines && lastPercent_ == 100)) {
     lastPercent_ = 100;
     print(true);
   }

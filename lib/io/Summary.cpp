@@ -80,7 +80,11 @@ void printDescription(std::ostream& out, const json& d) {
   std::string sets;
   for (const auto& n : d["datasets"]) sets += n.get<std::string>() + " ";
   row("datasets", sets);
-  for (const auto& [name, value] : d["metrics"].items()) row("  " + name, value.dump(-1, ' ', false, json::error_handler_t::replace));
+  for (const auto& [name, value] : d["metrics"].items()) {
+    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (text.size() > 100) text = text.substr(0, 97) + "...";  // the JSON output has it whole
+    row("  " + name, text);
+  }
   row("provenance", std::to_string(d["provenance"].size()) + " step(s)");
   int n = 0;
   for (const auto& p : d["provenance"]) {

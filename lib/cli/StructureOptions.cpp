@@ -1,0 +1,122 @@
+#include "cli/StructureOptions.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "cli/Tool.hpp"
+#include "core/Error.hpp"
+
+#ifndef SSB_DATA_DIR
+#define SSB_DATA_DIR "data"
+#endif
+
+namespace ssb::cli {
+
+using core::InputError;
+
+namespace {
+core::Shape parseBox(const std::string& text, const std::string& option) {
+  unsigned long x = 0, y = 0, z = 0;
+  char c1 = 0, c2 = 0;
+  int used = 0;
+  if (std::sscanf(text.c_str(), "%lu%c%lu%c%lu%n", &x, &c1, &y, &c2, &z, &used) != 5 || c1 != 'x' ||
+      c2 != 'x' || used != int(text.size()) || x == 0 || y == 0 || z == 0)
+    throw InputError(option + ": '" + text + "' is not NXxNYxNZ with positive sizes, e.g. 250x250x650");
+  return core::Shape{z, y, x};
+}
+}  // namespace
+
+std::string defaultRecipePath() { return std::string(SSB_DATA_DIR) + "/recipes/paper.json"; }
+
+void addPileOptions(CLI::App& app, PileArguments& a) {
+  app.add_option("--svf-cam", a.svfCam, "Target CAM solid volume fraction V_CAM/(V_CAM+V_SE)")
+      ->check(CLI::Validator(
+          [](std::string& s) -> std::string {
+            try {
+              const double v = std::stod(s);
+              return v > 0.0 && v < 1.0 ? "" : "must lie strictly between 0 and 1, got " + s;
+            } catch (...) {
+              return "must be a number, got '" + s + "'";
+            }
+          },
+          "(0,1)"))
+      ->capture_default_str();
+  app.add_option("--svf-cam-profile", a.svfCamProfile,
+                 "Gradient cathode: SVF_CAM A at the separator (z=0) to B at the collector, as A:B");
+  app.add_option("--d-cam", a.dCam_um, "CAM volumetric mean diameter before sintering, um")
+      ->check(cli::Positive)->capture_default_str();
+  app.add_option("--d-se", a.dSe_um, "SE volumetric mean diameter before sintering, um")
+      ->check(cli::Positive)->capture_default_str();
+  app.add_option("--recipe", a.recipePath, "Particle recipe JSON (schemas/recipe.schema.json); "
+                                           "default: the reference study's Table S1");
+  app.add_option("--orientation", a.orientation, "Platelet orientation: random or flat (faces normal to z)")
+      ->check(CLI::IsMember({"random", "flat"}))->capture_default_str();
+  app.add_option("--box", a.box, "Piling box NXxNYxNZ in voxels")->capture_default_str();
+  app.add_option("--crop", a.crop, "Central part kept, NXxNYxNZ (x and y as the box)")->capture_default_str();
+  app.add_option("--voxel-um", a.voxel_um, "Voxel size in um")->check(cli::Positive)->capture_default_str();
+  app.add_option("--spread-iterations", a.spreadIterations,
+                 "Relaxation steps spreading the grains for uniform spacing (0: none)")
+      ->check(CLI::Range(0, 20))->capture_default_str();
+}
+
+structure::StructureOptions structureOptions(const PileArguments& a, std::uint64_t seed,
+                                             const std::string* recipeJson) {
+  structure::StructureOptions o;
+  o.pile.box = parseBox(a.box, "--box");
+  const core::Shape crop = parseBox(a.crop, "--crop");
+  if (crop.nx != o.pile.box.nx || crop.ny != o.pile.box.ny)
+    throw InputError("--crop: x and y must equal the box's (" + a.box + "), got " + a.crop);
+  if (crop.nz > o.pile.box.nz)
+    throw InputError("--crop: " + a.crop + " is larger than the box " + a.box);
+  o.pile.cropNz = crop.nz;
+  o.pile.voxel_um = a.voxel_um;
+  o.pile.flatPlatelets = a.orientation == "flat";
+  o.pile.seed = seed;
+  o.pile.svfCamBottom = o.pile.svfCamTop = a.svfCam;
+  if (!a.svfCamProfile.empty()) {
+    double lo = 0, hi = 0;
+    int used = 0;
+    if (std::sscanf(a.svfCamProfile.c_str(), "%lf:%lf%n", &lo, &hi, &used) != 2 ||
+        used != int(a.svfCamProfile.size()) || !(lo > 0 && lo < 1 && hi > 0 && hi < 1))
+      throw InputError("--svf-cam-profile: '" + a.svfCamProfile +
+                       "' is not A:B with both fractions strictly between 0 and 1");
+    o.pile.svfCamBottom = lo;
+    o.pile.svfCamTop = hi;
+  }
+  o.dCam_um = a.dCam_um;
+  o.dSe_um = a.dSe_um;
+  o.spreadIterations = a.spreadIterations;
+  o.pile.recipe = recipeJson ? structure::parseRecipe(*recipeJson, "recipe in the input's /metrics")
+                             : structure::loadRecipe(a.recipePath.empty() ? defaultRecipePath()
+                                                                          : a.recipePath);
+  return o;
+}
+
+PileArguments pileArgumentsFromJson(const std::string& text, const std::string& source) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw InputError(source + ": genstruct parameters in the provenance are not a JSON object");
+  PileArguments a;
+  auto get = [&](const char* key, auto& out) {
+    if (!j.contains(key))
+      throw InputError(source + ": genstruct provenance lacks the parameter '" + key + "'");
+    try {
+      out = j[key].get<std::decay_t<decltype(out)>>();
+    } catch (const std::exception&) {
+      throw InputError(source + ": genstruct provenance parameter '" + key + "' has the wrong type");
+    }
+  };
+  get("svf-cam", a.svfCam);
+  get("d-cam", a.dCam_um);
+  get("d-se", a.dSe_um);
+  get("orientation", a.orientation);
+  get("box", a.box);
+  get("crop", a.crop);
+  get("voxel-um", a.voxel_um);
+  get("spread-iterations", a.spreadIterations);
+  if (j.contains("svf-cam-profile") && j["svf-cam-profile"].is_string())
+    a.svfCamProfile = j["svf-cam-profile"].get<std::string>();
+  return a;
+}
+
+}  // namespace ssb::cli

@@ -1,0 +1,145 @@
+#include "structure/Generate.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "core/Error.hpp"
+#include "core/Log.hpp"
+#include "core/Phase.hpp"
+#include "structure/Dfsane.hpp"
+#include "structure/Spread.hpp"
+
+namespace ssb::structure {
+
+double camSolidVolumeFraction(const core::Grid<std::uint8_t>& phase) {
+  std::size_t cam = 0, se = 0;
+  for (auto p : phase) {
+    cam += p == core::kCAM;
+    se += p == core::kSE;
+  }
+  return cam + se ? double(cam) / double(cam + se) : 0.0;
+}
+
+double solidFraction(const core::Grid<std::uint8_t>& phase) {
+  std::size_t solid = 0;
+  for (auto p : phase) solid += p != core::kPore;
+  return phase.size() ? double(solid) / double(phase.size()) : 0.0;
+}
+
+Generated generateStructure(const StructureOptions& o) {
+  PileOptions po = o.pile;
+  po.recipe = scaledRecipe(o.pile.recipe, o.dCam_um, o.dSe_um);
+  Pile pile = pileParticles(po);
+  Generated g;
+  g.scaledRecipe = po.recipe;
+  g.dropped = pile.dropped;
+  const std::uint32_t maxId = static_cast<std::uint32_t>(pile.phaseOfId.size() - 1);
+  if (o.spreadIterations > 0) {
+    const auto spread = spreadForUniformSpacing(pile.grain, maxId, o.spreadIterations);
+    g.spreadMoves = spread.moved;
+    const double ny = double(pile.grain.ny()), nx = double(pile.grain.nx());
+    for (auto& p : pile.particles) {
+      const auto& d = spread.shift_vox[p.id];
+      p.centre_vox[0] += double(d[0]);
+      p.centre_vox[1] = std::fmod(p.centre_vox[1] + double(d[1]) + ny, ny);
+      p.centre_vox[2] = std::fmod(p.centre_vox[2] + double(d[2]) + nx, nx);
+    }
+  }
+  g.phase = phaseFromGrains(pile.grain, pile.phaseOfId);
+  g.grain = std::move(pile.grain);
+  g.particles = std::move(pile.particles);
+  g.phaseOfId = std::move(pile.phaseOfId);
+  return g;
+}
+
+Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
+  std::map<double, Generated> piles;  // by SVF input: re-pile only when it changes
+  Fitted best;
+  double bestError = 1e300;
+  int evaluations = 0;
+  auto pileFor = [&](double svfIn) -> Generated& {
+    auto it = piles.find(svfIn);
+    if (it != piles.end()) return it->second;
+    StructureOptions o = base;
+    o.pile.svfCamBottom = o.pile.svfCamTop = svfIn;
+    if (piles.size() > 3) piles.erase(piles.begin());  // bound the memory
+    return piles.emplace(svfIn, generateStructure(o)).first->second;
+  };
+  auto residual = [&](const Eigen::VectorXd& x) {
+    ++evaluations;
+    Generated& g = pileFor(x[0]);
+    const double piled = solidFraction(g.phase);
+    const double rhoIn = std::max(x[1], piled);
+    Sintered s = sinterToDensity(g.grain, rhoIn, base.pile.seed);
+    auto phase = phaseFromGrains(s.grain, g.phaseOfId);
+    const double svf = camSolidVolumeFraction(phase), rho = solidFraction(phase);
+    Eigen::VectorXd F(2);
+    F << svf - t.svfCam, rho - t.density;
+    core::log().info("fit {}: SVF_CAM input {:.4f}, density input {:.4f} -> SVF_CAM {:.4f}, density {:.4f}",
+                     evaluations, x[0], rhoIn, svf, rho);
+    const double err = F.cwiseAbs().maxCoeff();
+    if (err < bestError) {
+      bestError = err;
+      best.pile = g;
+      best.sintered = std::move(s);
+      best.phase = std::move(phase);
+      best.svfCam = svf;
+      best.density = rho;
+      best.svfCamInput = x[0];
+    }
+    return F;
+  };
+  // Check reachability of the density first, on the pile at the target SVF.
+  {
+    Generated& g = pileFor(t.svfCam);
+    const double piled = solidFraction(g.phase);
+    if (t.density < piled) {
+      std::ostringstream m;
+      m << "target density " << t.density << " is below the density of the pile itself ("
+        << piled << "): sintering only densifies";
+      throw core::RuntimeFailure(m.str());
+    }
+  }
+  DfsaneOptions opt;
+  opt.tolerance = t.tolerance;
+  opt.maxEvaluations = t.maxEvaluations;
+  Eigen::VectorXd x0(2);
+  x0 << t.svfCam, t.density;
+  auto project = [&](const Eigen::VectorXd& x) {
+    Eigen::VectorXd p = x;
+    p[0] = std::clamp(p[0], 0.001, 0.999);
+    p[1] = std::clamp(p[1], 0.0, 1.0);
+    return p;
+  };
+  const DfsaneResult r = dfsane(residual, x0, opt, project);
+  best.evaluations = evaluations;
+  best.piles = static_cast<int>(piles.size());
+  best.iterations = r.iterations;
+  best.converged = bestError <= t.tolerance;
+  return best;
+}
+
+void storeParticleTable(io::VoxelVolume& v, const std::vector<PiledParticle>& particles,
+                        double voxel_um) {
+  std::map<std::string, std::vector<double>> cols;
+  for (const auto& p : particles) {
+    cols["particle.id"].push_back(p.id);
+    cols["particle.phase"].push_back(p.phase);
+    cols["particle.shape"].push_back(static_cast<double>(p.geometry.shape));
+    cols["particle.centre_z_um"].push_back(p.centre_vox[0] * voxel_um);
+    cols["particle.centre_y_um"].push_back(p.centre_vox[1] * voxel_um);
+    cols["particle.centre_x_um"].push_back(p.centre_vox[2] * voxel_um);
+    cols["particle.diameter_um"].push_back(p.geometry.diameter_vox * voxel_um);
+    cols["particle.thickness_um"].push_back(p.geometry.thickness_vox * voxel_um);
+    cols["particle.normal_z"].push_back(p.geometry.normal[0]);
+    cols["particle.normal_y"].push_back(p.geometry.normal[1]);
+    cols["particle.normal_x"].push_back(p.geometry.normal[2]);
+    cols["particle.voxels"].push_back(double(p.voxels));
+  }
+  for (auto& [name, values] : cols) v.series[name] = std::move(values);
+}
+
+}  // namespace ssb::structure
