@@ -3,6 +3,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -45,25 +47,81 @@ void transform1d(const float* f, int n, float* d, int* site, std::vector<int>& v
   }
 }
 
-// One pass along an axis of length n with stride `stride` between elements;
-// `lines` lists the start offset of each line. Periodic lines are unrolled to
-// three periods and the middle one kept.
-void pass(const std::vector<std::size_t>& lines, std::size_t n, std::size_t stride, bool periodic,
-          const float* fin, const std::uint32_t* labIn, float* fout, std::uint32_t* labOut) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, lines.size(), 64), [&](const auto& r) {
-    const int m = int(periodic ? 3 * n : n);
-    const std::size_t len = static_cast<std::size_t>(m);
-    std::vector<float> f(len), d(len), zbuf;
-    std::vector<int> site(len), v;
+// First pass, along x: the nearest labelled voxel on each line by two linear
+// sweeps (exact in 1D), periodic or bounded.
+void nearestOnLines(const core::Grid<std::uint32_t>& labels, bool periodic, float* dout,
+                    std::uint32_t* labOut) {
+  const std::size_t n = labels.nx(), lines = labels.nz() * labels.ny();
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, lines, 256), [&](const auto& r) {
+    std::vector<long> fwd(n), bwd(n);
     for (std::size_t l = r.begin(); l != r.end(); ++l) {
-      const std::size_t start = lines[l];
-      for (int i = 0; i < m; ++i) f[std::size_t(i)] = fin[start + (std::size_t(i) % n) * stride];
-      transform1d(f.data(), m, d.data(), site.data(), v, zbuf);
-      const std::size_t off = periodic ? n : 0;
+      const std::uint32_t* lab = labels.data() + l * n;
+      long first = -1, last = -1;
+      for (std::size_t i = 0; i < n; ++i)
+        if (lab[i]) { if (first < 0) first = long(i); last = long(i); }
+      float* d = dout + l * n;
+      std::uint32_t* lo = labOut + l * n;
+      if (first < 0) {
+        for (std::size_t i = 0; i < n; ++i) { d[i] = kInf; lo[i] = 0; }
+        continue;
+      }
+      const long N = long(n);
+      const long big = 4 * N;  // farther than any real distance
+      long prev = periodic ? last - N : -big;
+      for (long i = 0; i < N; ++i) { if (lab[i]) prev = i; fwd[std::size_t(i)] = prev; }
+      long next = periodic ? first + N : big;
+      for (long i = N - 1; i >= 0; --i) { if (lab[i]) next = i; bwd[std::size_t(i)] = next; }
+      for (long i = 0; i < N; ++i) {
+        const long a = i - fwd[std::size_t(i)], b = bwd[std::size_t(i)] - i;
+        const long site = a <= b ? fwd[std::size_t(i)] : bwd[std::size_t(i)];
+        const long dist = std::min(a, b);
+        d[i] = float(dist) * float(dist);
+        lo[i] = lab[((site % N) + N) % N];
+      }
+    }
+  });
+}
+
+// A pass along an axis of length n whose consecutive elements are `stride`
+// apart, over tiles of up to kTile neighbouring lines (consecutive in
+// memory, so reads and writes stay cache-friendly). A periodic line is
+// unrolled over two periods centred on it: every site within half a period
+// of a point then lies in the window, which is all the periodic metric needs.
+constexpr std::size_t kTile = 16;
+void passTiled(const std::vector<std::pair<std::size_t, std::size_t>>& tiles, std::size_t n,
+               std::size_t stride, bool periodic, const float* fin, const std::uint32_t* labIn,
+               float* fout, std::uint32_t* labOut) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tiles.size(), 4), [&](const auto& r) {
+    const std::size_t mMax = periodic ? 2 * n : n;
+    std::vector<float> f(kTile * mMax), d(kTile * mMax), zbuf;
+    std::vector<int> site(kTile * mMax), v;
+    for (std::size_t t = r.begin(); t != r.end(); ++t) {
+      const auto [start, width] = tiles[t];
+      // A site farther than sqrt(max f) from a point cannot beat the point's
+      // own value, so a periodic line needs unrolling only that far.
+      std::size_t off = 0;
+      if (periodic) {
+        float maxF = 0;
+        for (std::size_t i = 0; i < n && maxF < kInf; ++i)
+          for (std::size_t j = 0; j < width; ++j) maxF = std::max(maxF, fin[start + i * stride + j]);
+        off = maxF >= kInf ? n / 2
+                           : std::min(n / 2, static_cast<std::size_t>(std::ceil(std::sqrt(double(maxF)))) + 1);
+      }
+      const std::size_t m = n + 2 * off;
+      for (std::size_t u = 0; u < m; ++u) {
+        const std::size_t src = start + ((u + n - off) % n) * stride;
+        for (std::size_t j = 0; j < width; ++j) f[j * m + u] = fin[src + j];
+      }
+      for (std::size_t j = 0; j < width; ++j)
+        transform1d(f.data() + j * m, int(m), d.data() + j * m, site.data() + j * m, v, zbuf);
       for (std::size_t i = 0; i < n; ++i) {
-        const int s = site[off + i];
-        fout[start + i * stride] = d[off + i];
-        labOut[start + i * stride] = s < 0 ? 0 : labIn[start + (std::size_t(s) % n) * stride];
+        const std::size_t dst = start + i * stride;
+        for (std::size_t j = 0; j < width; ++j) {
+          const int sidx = site[j * m + off + i];
+          fout[dst + j] = d[j * m + off + i];
+          labOut[dst + j] =
+              sidx < 0 ? 0 : labIn[start + ((std::size_t(sidx) + n - off) % n) * stride + j];
+        }
       }
     }
   });
@@ -76,26 +134,18 @@ FeatureTransform featureTransform(const core::Grid<std::uint32_t>& labels, bool 
   const double h = labels.voxelSize_m();
   core::Grid<float> a(s, h, kInf), b(s, h, kInf);
   core::Grid<std::uint32_t> la(s, h, 0), lb(s, h, 0);
-  for (std::size_t i = 0; i < labels.size(); ++i)
-    if (labels.values()[i]) a.values()[i] = 0.0f;
-
-  std::vector<std::size_t> lines;
-  // x lines
-  lines.clear();
-  for (std::size_t z = 0; z < s.nz; ++z)
-    for (std::size_t y = 0; y < s.ny; ++y) lines.push_back((z * s.ny + y) * s.nx);
-  pass(lines, s.nx, 1, periodicXY, a.data(), labels.data(), b.data(), lb.data());
-  // y lines
-  lines.clear();
-  for (std::size_t z = 0; z < s.nz; ++z)
-    for (std::size_t x = 0; x < s.nx; ++x) lines.push_back(z * s.ny * s.nx + x);
-  pass(lines, s.ny, s.nx, periodicXY, b.data(), lb.data(), a.data(), la.data());
-  // z lines
-  lines.clear();
-  for (std::size_t y = 0; y < s.ny; ++y)
-    for (std::size_t x = 0; x < s.nx; ++x) lines.push_back(y * s.nx + x);
-  pass(lines, s.nz, s.ny * s.nx, false, a.data(), la.data(), b.data(), lb.data());
-  return {std::move(b), std::move(lb)};
+  nearestOnLines(labels, periodicXY, a.data(), la.data());
+  std::vector<std::pair<std::size_t, std::size_t>> tiles;
+  for (std::size_t z = 0; z < s.nz; ++z)  // y lines, tiled along x
+    for (std::size_t x = 0; x < s.nx; x += kTile)
+      tiles.push_back({z * s.ny * s.nx + x, std::min(kTile, s.nx - x)});
+  passTiled(tiles, s.ny, s.nx, periodicXY, a.data(), la.data(), b.data(), lb.data());
+  tiles.clear();
+  for (std::size_t y = 0; y < s.ny; ++y)  // z lines, tiled along x
+    for (std::size_t x = 0; x < s.nx; x += kTile)
+      tiles.push_back({y * s.nx + x, std::min(kTile, s.nx - x)});
+  passTiled(tiles, s.nz, s.ny * s.nx, false, b.data(), lb.data(), a.data(), la.data());
+  return {std::move(a), std::move(la)};
 }
 
 }  // namespace ssb::structure

@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -29,10 +30,19 @@ double solidFraction(const core::Grid<std::uint8_t>& phase) {
   return phase.size() ? double(solid) / double(phase.size()) : 0.0;
 }
 
+namespace {
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
 Generated generateStructure(const StructureOptions& o) {
   PileOptions po = o.pile;
   po.recipe = scaledRecipe(o.pile.recipe, o.dCam_um, o.dSe_um);
+  auto t0 = std::chrono::steady_clock::now();
   Pile pile = pileParticles(po);
+  core::log().debug("piled {} particles in {:.2f} s", pile.dropped, secondsSince(t0));
+  t0 = std::chrono::steady_clock::now();
   Generated g;
   g.scaledRecipe = po.recipe;
   g.dropped = pile.dropped;
@@ -48,6 +58,7 @@ Generated generateStructure(const StructureOptions& o) {
       p.centre_vox[2] = std::fmod(p.centre_vox[2] + double(d[2]) + nx, nx);
     }
   }
+  core::log().debug("spread grains ({} moves) in {:.2f} s", g.spreadMoves, secondsSince(t0));
   g.phase = phaseFromGrains(pile.grain, pile.phaseOfId);
   g.grain = std::move(pile.grain);
   g.particles = std::move(pile.particles);

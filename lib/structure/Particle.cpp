@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace ssb::structure {
 
@@ -29,31 +28,46 @@ bool insideParticle(const ParticleGeometry& g, const Vec3& r) {
 }
 
 VoxelMask voxelize(const ParticleGeometry& g, const Vec3& subVoxel) {
-  const double reach = g.shape == ParticleShape::Sphere
-                           ? g.diameter_vox / 2.0
-                           : std::hypot(g.diameter_vox / 2.0, g.thickness_vox / 2.0);
+  const double R = g.diameter_vox / 2.0;
+  const bool sphere = g.shape == ParticleShape::Sphere;
+  const double reach = sphere ? R : std::hypot(R, g.thickness_vox / 2.0);
   const int n = static_cast<int>(std::ceil(reach + 1.0));
+  // Platelet frame, computed once: w along the normal, u towards a corner,
+  // v along an edge normal (see insideParticle).
+  const Vec3 e2 = cross(g.normal, g.corner);
+  const double s3 = std::sqrt(3.0), apothem = s3 / 2.0 * R, halfT = g.thickness_vox / 2.0;
+  const double reach2 = (reach + 1e-9) * (reach + 1e-9);
   VoxelMask mask;
-  std::map<std::pair<int, int>, std::pair<int, int>> columns;
-  for (int dz = -n; dz <= n; ++dz)
-    for (int dy = -n; dy <= n; ++dy)
-      for (int dx = -n; dx <= n; ++dx) {
-        const Vec3 r{dz - subVoxel[0], dy - subVoxel[1], dx - subVoxel[2]};
-        if (!insideParticle(g, r)) continue;
+  for (int dy = -n; dy <= n; ++dy)
+    for (int dx = -n; dx <= n; ++dx) {
+      const double ry = dy - subVoxel[1], rx = dx - subVoxel[2];
+      if (ry * ry + rx * rx > reach2) continue;  // outside the bounding sphere's column
+      int bottom = 1 << 14, top = -(1 << 14);
+      for (int dz = -n; dz <= n; ++dz) {
+        const double rz = dz - subVoxel[0];
+        bool in;
+        if (sphere) {
+          in = rz * rz + ry * ry + rx * rx <= R * R;
+        } else {
+          const double w = rz * g.normal[0] + ry * g.normal[1] + rx * g.normal[2];
+          const double u = rz * g.corner[0] + ry * g.corner[1] + rx * g.corner[2];
+          const double v = rz * e2[0] + ry * e2[1] + rx * e2[2];
+          in = std::abs(w) <= halfT && std::abs(v) <= apothem && s3 * std::abs(u) + std::abs(v) <= s3 * R;
+        }
+        if (!in) continue;
         mask.voxels.push_back({static_cast<std::int16_t>(dz), static_cast<std::int16_t>(dy),
                                static_cast<std::int16_t>(dx)});
+        bottom = std::min(bottom, dz);
+        top = std::max(top, dz);
       }
-  if (mask.voxels.empty()) mask.voxels.push_back({0, 0, 0});
-  for (const auto& v : mask.voxels) {
-    auto [it, fresh] = columns.try_emplace({v.dy, v.dx}, v.dz, v.dz);
-    if (!fresh) {
-      it->second.first = std::min<int>(it->second.first, v.dz);
-      it->second.second = std::max<int>(it->second.second, v.dz);
+      if (top >= bottom)
+        mask.columns.push_back({static_cast<std::int16_t>(dy), static_cast<std::int16_t>(dx),
+                                static_cast<std::int16_t>(bottom), static_cast<std::int16_t>(top)});
     }
+  if (mask.voxels.empty()) {
+    mask.voxels.push_back({0, 0, 0});
+    mask.columns.push_back({0, 0, 0, 0});
   }
-  for (const auto& [yx, bt] : columns)
-    mask.columns.push_back({static_cast<std::int16_t>(yx.first), static_cast<std::int16_t>(yx.second),
-                            static_cast<std::int16_t>(bt.first), static_cast<std::int16_t>(bt.second)});
   return mask;
 }
 

@@ -35,21 +35,21 @@ Vec3 randomPerpendicular(const Vec3& n, core::Rng& rng) {
           std::cos(t) * e1[2] + std::sin(t) * e2[2]};
 }
 
+// The pile's surface: first free z per column. Positions passed in lie within
+// one period of the box (|offset| < n), so wrapping is a compare, not a modulo.
 struct HeightMap {
-  std::size_t ny, nx;
-  std::vector<int> h;  // first free z per column
-  int at(long y, long x) const {
-    const long yy = ((y % long(ny)) + long(ny)) % long(ny), xx = ((x % long(nx)) + long(nx)) % long(nx);
-    return h[std::size_t(yy) * nx + std::size_t(xx)];
+  long ny, nx;
+  std::vector<int> h;
+  std::size_t wrap(long y, long x) const {
+    y = y < 0 ? y + ny : (y >= ny ? y - ny : y);
+    x = x < 0 ? x + nx : (x >= nx ? x - nx : x);
+    return std::size_t(y) * std::size_t(nx) + std::size_t(x);
   }
-  int& ref(long y, long x) {
-    const long yy = ((y % long(ny)) + long(ny)) % long(ny), xx = ((x % long(nx)) + long(nx)) % long(nx);
-    return h[std::size_t(yy) * nx + std::size_t(xx)];
-  }
+  int& ref(long y, long x) { return h[wrap(y, x)]; }
   // The z of the particle's reference voxel when it rests with its reference at (y, x).
   int restZ(const VoxelMask& m, long y, long x) const {
     int z = std::numeric_limits<int>::min();
-    for (const auto& c : m.columns) z = std::max(z, at(y + c.dy, x + c.dx) - c.bottom);
+    for (const auto& c : m.columns) z = std::max(z, h[wrap(y + c.dy, x + c.dx)] - c.bottom);
     return z;
   }
 };
@@ -68,7 +68,7 @@ Pile pileParticles(const PileOptions& o) {
   if (o.cropNz > box.nz) throw core::InputError("--crop: larger than the box");
   const std::size_t nz = box.nz, ny = box.ny, nx = box.nx;
   core::Grid<std::uint32_t> grain(box, o.voxel_um * 1e-6, 0);
-  HeightMap hm{ny, nx, std::vector<int>(ny * nx, 0)};
+  HeightMap hm{long(ny), long(nx), std::vector<int>(ny * nx, 0)};
 
   // Number shares of the groups within each phase: w_g / V_g, normalised.
   std::vector<std::vector<std::pair<double, std::uint32_t>>> byPhase(3);
@@ -130,7 +130,9 @@ Pile pileParticles(const PileOptions& o) {
         long by = y, bx = x;
         for (int k = 0; k < 8; ++k) {
           static const int dy8[8] = {-1, -1, -1, 0, 0, 1, 1, 1}, dx8[8] = {-1, 0, 1, -1, 1, -1, 0, 1};
-          const long cy = y + dy8[k] * step, cx = x + dx8[k] * step;
+          long cy = y + dy8[k] * step, cx = x + dx8[k] * step;
+          cy = cy < 0 ? cy + long(ny) : (cy >= long(ny) ? cy - long(ny) : cy);
+          cx = cx < 0 ? cx + long(nx) : (cx >= long(nx) ? cx - long(nx) : cx);
           const int cz = hm.restZ(mask, cy, cx);
           if (cz < bestZ) { bestZ = cz; by = cy; bx = cx; }
         }

@@ -12,7 +12,7 @@ namespace ssb::structure {
 
 double densityAtOffset(const core::Grid<std::uint32_t>& grain, double offset_vox) {
   const auto ft = featureTransform(grain);
-  const double limit = offset_vox * offset_vox;
+  const double limit = offset_vox * offset_vox * (1 + 1e-12);  // squared distances are integers
   std::size_t n = 0;
   for (std::size_t i = 0; i < grain.size(); ++i)
     if (ft.nearest.values()[i] != 0 && ft.distance2_vox2.values()[i] <= limit) ++n;

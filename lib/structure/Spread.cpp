@@ -1,7 +1,10 @@
 #include "structure/Spread.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+
+#include "core/Log.hpp"
 
 #include "structure/Distance.hpp"
 
@@ -10,9 +13,8 @@ namespace ssb::structure {
 namespace {
 // Signed shortest periodic difference b - a on a ring of length n.
 double periodicDelta(double a, double b, double n) {
-  double d = b - a;
-  d -= n * std::round(d / n);
-  return d;
+  const double d = b - a;  // both in [0, n)
+  return d > 0.5 * n ? d - n : (d < -0.5 * n ? d + n : d);
 }
 }  // namespace
 
@@ -24,7 +26,10 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
   report.shift_vox.assign(std::size_t(maxId) + 1, {0, 0, 0});
   double shiftSum = 0.0;
   for (int it = 0; it < iterations; ++it) {
+    auto t0 = std::chrono::steady_clock::now();
     const auto ft = featureTransform(grain);
+    core::log().debug("spread {}: feature transform {:.2f} s", it, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    t0 = std::chrono::steady_clock::now();
     // Per grain: a reference voxel, the sum of offsets of its own voxels and of
     // its pore cell from that reference (periodic in x, y), and the counts.
     struct Acc {
@@ -34,7 +39,16 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
       double cz = 0, cy = 0, cx = 0, cn = 0;  // grain + cell voxels
     };
     std::vector<Acc> acc(std::size_t(maxId) + 1);
-    std::vector<std::vector<std::size_t>> voxels(std::size_t(maxId) + 1);
+    // Each grain's voxel indices, grouped by grain (counting sort).
+    std::vector<std::size_t> first(std::size_t(maxId) + 2, 0);
+    for (auto g : grain) ++first[std::size_t(g) + 1];
+    for (std::size_t id = 1; id < first.size(); ++id) first[id] += first[id - 1];
+    std::vector<std::size_t> fill(first.begin(), first.end() - 1), members(grain.size());
+    for (std::size_t i = 0; i < grain.size(); ++i) members[fill[grain.values()[i]]++] = i;
+    auto voxelsOf = [&](std::uint32_t id) {
+      return std::pair<const std::size_t*, const std::size_t*>(members.data() + first[id],
+                                                               members.data() + first[id + 1]);
+    };
     for (long z = 0; z < nz; ++z)
       for (long y = 0; y < ny; ++y)
         for (long x = 0; x < nx; ++x) {
@@ -47,8 +61,9 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
           const double dz = double(z) - a.rz, dy = periodicDelta(a.ry, double(y), double(ny)),
                        dx = periodicDelta(a.rx, double(x), double(nx));
           a.cz += dz; a.cy += dy; a.cx += dx; a.cn += 1;
-          if (own) { a.gz += dz; a.gy += dy; a.gx += dx; a.gn += 1; voxels[id].push_back(i); }
+          if (own) { a.gz += dz; a.gy += dy; a.gx += dx; a.gn += 1; }
         }
+    core::log().debug("spread {}: cells {:.2f} s", it, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     // Move grains one by one in id order (deterministic), each against the
     // grid as it is after the moves before it.
     for (std::uint32_t id = 1; id <= maxId; ++id) {
@@ -61,8 +76,9 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
       // Grains cut by the box's z faces move only in x and y: in z they would
       // show their cut face inside the box.
       bool onFace = false;
-      for (std::size_t i : voxels[id]) {
-        const std::size_t z = i / std::size_t(ny * nx);
+      const auto [vb, ve] = voxelsOf(id);
+      for (const std::size_t* it = vb; it != ve; ++it) {
+        const std::size_t z = *it / std::size_t(ny * nx);
         if (z == 0 || z + 1 == std::size_t(nz)) { onFace = true; break; }
       }
       const long sz = onFace ? 0 : std::lround(mz), sy = std::lround(my), sx = std::lround(mx);
@@ -75,14 +91,19 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
                std::size_t(((x + sx) % nx + nx) % nx);
       };
       bool free = true;
-      for (std::size_t i : voxels[id]) {
+      for (const std::size_t* it = vb; it != ve; ++it) {
         long tz;
-        const std::size_t j = target(i, tz);
+        const std::size_t j = target(*it, tz);
         if (tz < 0 || tz >= nz || (grain.values()[j] != 0 && grain.values()[j] != id)) { free = false; break; }
       }
       if (!free) continue;
-      for (std::size_t i : voxels[id]) grain.values()[i] = 0;
-      for (std::size_t i : voxels[id]) { long tz; grain.values()[target(i, tz)] = id; }
+      // Indices move with the grain; the lists stay valid for the grains after it.
+      for (const std::size_t* it = vb; it != ve; ++it) grain.values()[*it] = 0;
+      for (std::size_t* it = members.data() + first[id]; it != members.data() + first[id + 1]; ++it) {
+        long tz;
+        *it = target(*it, tz);
+        grain.values()[*it] = id;
+      }
       ++report.moved;
       report.shift_vox[id][0] += sz;
       report.shift_vox[id][1] += sy;

@@ -80,7 +80,9 @@ int main(int argc, char** argv) {
       v.phase = std::move(fit.phase);
       v.grain = std::move(fit.sintered.grain);
       structure::storeParticleTable(v, fit.pile.particles, base.pile.voxel_um);
-      v.metrics = in.volume.metrics;
+      // The input pile's own figures no longer describe this re-piled structure.
+      for (const char* keep : {"recipe", "recipe_scaled"})
+        if (in.volume.metrics.count(keep)) v.metrics[keep] = in.volume.metrics.at(keep);
     } else {
       std::vector<std::uint8_t> phaseOfId;
       for (std::size_t i = 0; i < in.volume.grain->size(); ++i) {

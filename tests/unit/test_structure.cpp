@@ -1,0 +1,244 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <tbb/global_control.h>
+
+#include "core/Error.hpp"
+#include "core/Phase.hpp"
+#include "core/Rng.hpp"
+#include "structure/Dfsane.hpp"
+#include "structure/Distance.hpp"
+#include "structure/Generate.hpp"
+#include "structure/Particle.hpp"
+#include "structure/Pile.hpp"
+#include "structure/Recipe.hpp"
+#include "structure/Sinter.hpp"
+#include "structure/Spread.hpp"
+
+using namespace ssb;
+using namespace ssb::structure;
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+
+Recipe twoSpheres() {
+  return parseRecipe(R"({"groups":[
+    {"phase":"cam","shape":"sphere","volume_fraction":1.0,"diameter_um":1.0},
+    {"phase":"se","shape":"sphere","volume_fraction":1.0,"diameter_um":0.6}]})", "test");
+}
+}  // namespace
+
+TEST_CASE("voxelized spheres approach the analytic volume", "[particle]") {
+  for (double d : {6.0, 12.0, 24.0}) {
+    ParticleGeometry g;
+    g.diameter_vox = d;
+    const auto m = voxelize(g);
+    const double exact = kPi / 6 * d * d * d;
+    // The relative error of a lattice-point count falls like 1/d.
+    REQUIRE(double(m.voxels.size()) == Approx(exact).epsilon(1.5 / d));
+  }
+  ParticleGeometry one;
+  one.diameter_vox = 1.0;  // a unit-diameter sphere at a voxel centre holds exactly that voxel
+  REQUIRE(voxelize(one).voxels.size() == 1);
+  one.diameter_vox = 2.0;  // radius 1: the centre and its 6 face neighbours
+  REQUIRE(voxelize(one).voxels.size() == 7);
+}
+
+TEST_CASE("voxelized hexagonal platelets approach (3 sqrt3 / 2) R^2 t in any orientation", "[particle]") {
+  core::Rng rng(3, 0);
+  for (int k = 0; k < 5; ++k) {
+    ParticleGeometry g;
+    g.shape = ParticleShape::HexagonalPlatelet;
+    g.diameter_vox = 30;
+    g.thickness_vox = 10;
+    if (k > 0) {
+      const double z = rng.uniform(-1, 1), phi = rng.uniform(0, 2 * kPi), s = std::sqrt(1 - z * z);
+      g.normal = {z, s * std::sin(phi), s * std::cos(phi)};
+      // any unit vector orthogonal to the normal
+      Vec3 a{0, 0, 1};
+      const double dd = a[0] * g.normal[0] + a[1] * g.normal[1] + a[2] * g.normal[2];
+      Vec3 c{a[0] - dd * g.normal[0], a[1] - dd * g.normal[1], a[2] - dd * g.normal[2]};
+      const double l = std::sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+      g.corner = {c[0] / l, c[1] / l, c[2] / l};
+    }
+    const double exact = 1.5 * std::sqrt(3.0) * 15 * 15 * 10;
+    REQUIRE(analyticVolume_vox(g) == Approx(exact));
+    // Lattice counts of a slab depend on where its faces fall between voxel
+    // centres; over random sub-voxel positions (as piling places particles)
+    // the mean count is the volume.
+    double mean = 0;
+    for (int r = 0; r < 40; ++r)
+      mean += double(voxelize(g, {rng.uniform(-0.5, 0.5), rng.uniform(-0.5, 0.5), rng.uniform(-0.5, 0.5)}).voxels.size());
+    REQUIRE(mean / 40 == Approx(exact).epsilon(0.02));
+  }
+  // Exact membership: corners and apothem of an axis-aligned hexagon.
+  ParticleGeometry h;
+  h.shape = ParticleShape::HexagonalPlatelet;
+  h.diameter_vox = 20;
+  h.thickness_vox = 4;
+  REQUIRE(insideParticle(h, {0, 0, 9.99}));          // towards a corner (R = 10)
+  REQUIRE_FALSE(insideParticle(h, {0, 0, 10.01}));
+  REQUIRE(insideParticle(h, {0, 8.66, 0}));          // apothem R sqrt3/2 = 8.660
+  REQUIRE_FALSE(insideParticle(h, {0, 8.67, 0}));
+  REQUIRE_FALSE(insideParticle(h, {2.01, 0, 0}));    // half thickness
+}
+
+TEST_CASE("recipe scaling hits the volumetric mean diameters exactly", "[recipe]") {
+  const Recipe paper = loadRecipe(std::string(SSB_TEST_SOURCE_DIR) + "/data/recipes/paper.json");
+  REQUIRE(paper.groups.size() == 8);
+  // Table S1: hexagonal platelet 6.0 x 2.0 um has V = (3 sqrt3/2) 3^2 2 um^3.
+  REQUIRE(particleVolume_um3(paper.groups[0]) == Approx(1.5 * std::sqrt(3.0) * 9 * 2));
+  REQUIRE(volumeEquivalentDiameter_um(paper.groups[5]) == Approx(2.5));
+  const Recipe s = scaledRecipe(paper, 2.0, 1.41);
+  REQUIRE(volumetricMeanDiameter_um(s, core::kCAM) == Approx(2.0).epsilon(1e-12));
+  REQUIRE(volumetricMeanDiameter_um(s, core::kSE) == Approx(1.41).epsilon(1e-12));
+  // SE spheres keep their ratios: 2.5 : 1.0 : 0.5.
+  REQUIRE(s.groups[5].diameter_um / s.groups[7].diameter_um == Approx(5.0));
+}
+
+TEST_CASE("bad recipes name the field", "[recipe]") {
+  auto msg = [](const std::string& text) {
+    try { parseRecipe(text, "r.json"); } catch (const core::InputError& e) { return std::string(e.what()); }
+    return std::string("(accepted)");
+  };
+  REQUIRE(msg("[1]") == "r.json: not a JSON object (expected a recipe, schemas/recipe.schema.json)");
+  REQUIRE(msg(R"({"groups":[{"phase":"cam","shape":"sphere","volume_fraction":1,"diameter_um":-1},
+              {"phase":"se","shape":"sphere","volume_fraction":1,"diameter_um":1}]})") ==
+          "r.json: groups[0].diameter_um must be > 0");
+  REQUIRE(msg(R"({"groups":[{"phase":"cam","shape":"hexagonal_platelet","volume_fraction":1,"diameter_um":1},
+              {"phase":"se","shape":"sphere","volume_fraction":1,"diameter_um":1}]})") ==
+          "r.json: groups[0].thickness_um is missing");
+  REQUIRE(msg(R"({"groups":[{"phase":"cam","shape":"sphere","volume_fraction":0.5,"diameter_um":1},
+              {"phase":"se","shape":"sphere","volume_fraction":1,"diameter_um":1}]})")
+              .find("cam groups sums to 0.5") != std::string::npos);
+}
+
+TEST_CASE("the feature transform equals brute force, periodic in x and y", "[distance]") {
+  core::Grid<std::uint32_t> g(7, 9, 11, 1.0, 0);
+  core::Rng rng(5, 0);
+  for (auto& v : g) v = rng.uniform() < 0.04 ? std::uint32_t(1 + rng.below(50)) : 0u;
+  g(0, 0, 0) = 99;
+  for (unsigned threads : {1u, 2u}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    const auto ft = featureTransform(g);
+    for (long z = 0; z < 7; ++z)
+      for (long y = 0; y < 9; ++y)
+        for (long x = 0; x < 11; ++x) {
+          double best = 1e30;
+          for (long z2 = 0; z2 < 7; ++z2)
+            for (long y2 = 0; y2 < 9; ++y2)
+              for (long x2 = 0; x2 < 11; ++x2) {
+                if (!g(z2, y2, x2)) continue;
+                const long dy = std::min(std::labs(y - y2), 9 - std::labs(y - y2));
+                const long dx = std::min(std::labs(x - x2), 11 - std::labs(x - x2));
+                best = std::min(best, double((z - z2) * (z - z2) + dy * dy + dx * dx));
+              }
+          REQUIRE(ft.distance2_vox2(z, y, x) == best);
+          // The label found belongs to a voxel at exactly that distance.
+          bool labelAtDistance = false;
+          for (long z2 = 0; z2 < 7 && !labelAtDistance; ++z2)
+            for (long y2 = 0; y2 < 9 && !labelAtDistance; ++y2)
+              for (long x2 = 0; x2 < 11; ++x2) {
+                if (g(z2, y2, x2) != ft.nearest(z, y, x)) continue;
+                const long dy = std::min(std::labs(y - y2), 9 - std::labs(y - y2));
+                const long dx = std::min(std::labs(x - x2), 11 - std::labs(x - x2));
+                if (double((z - z2) * (z - z2) + dy * dy + dx * dx) == best) { labelAtDistance = true; break; }
+              }
+          REQUIRE(labelAtDistance);
+        }
+  }
+}
+
+TEST_CASE("periodic wrap: x = nx-1 is one voxel from x = 0, z is not wrapped", "[distance]") {
+  core::Grid<std::uint32_t> g(4, 4, 8, 1.0, 0);
+  g(0, 0, 0) = 1;
+  const auto ft = featureTransform(g);
+  REQUIRE(ft.distance2_vox2(0, 0, 7) == 1.0f);
+  REQUIRE(ft.distance2_vox2(0, 3, 0) == 1.0f);
+  REQUIRE(ft.distance2_vox2(3, 0, 0) == 9.0f);
+  REQUIRE(ft.nearest(2, 3, 7) == 1u);
+}
+
+TEST_CASE("sintering splits touching grains by surface distance", "[sinter]") {
+  // Two single-voxel grains 6 apart on x: growing to fill the line, each
+  // takes the voxels nearer to it; the midpoint voxels split 3:3.
+  core::Grid<std::uint32_t> g(1, 1, 12, 1.0, 0);
+  g(0, 0, 2) = 1;
+  g(0, 0, 8) = 2;
+  const auto s = sinterToDensity(g, 1.0, 1);
+  for (int x = 0; x < 12; ++x) {
+    const int d1 = std::min(std::abs(x - 2), 12 - std::abs(x - 2));
+    const int d2 = std::min(std::abs(x - 8), 12 - std::abs(x - 8));
+    if (d1 < d2) REQUIRE(s.grain(0, 0, x) == 1u);
+    if (d2 < d1) REQUIRE(s.grain(0, 0, x) == 2u);
+  }
+  REQUIRE(s.density == 1.0);
+  // A big and a small sphere in contact: the boundary is where the surface
+  // distances are equal, so the small grain never takes voxels nearer the big one's surface.
+  core::Grid<std::uint32_t> two(21, 21, 41, 1.0, 0);
+  ParticleGeometry big, small;
+  big.diameter_vox = 16;
+  small.diameter_vox = 8;
+  for (const auto& v : voxelize(big).voxels) two(10 + v.dz, 10 + v.dy, 12 + v.dx) = 1;
+  for (const auto& v : voxelize(small).voxels) two(10 + v.dz, 10 + v.dy, 24 + v.dx) = 2;
+  const auto ft = featureTransform(two);
+  const auto grown = sinterToDensity(two, 0.6, 1);
+  for (std::size_t i = 0; i < two.size(); ++i)
+    if (!two.values()[i] && grown.grain.values()[i]) REQUIRE(grown.grain.values()[i] == ft.nearest.values()[i]);
+}
+
+TEST_CASE("density is the fraction of voxels within the offset", "[sinter]") {
+  core::Grid<std::uint32_t> g(9, 9, 9, 1.0, 0);
+  g(4, 4, 4) = 1;
+  // Lattice points within distance r of a point: r=0 -> 1, r=1 -> 7, r=sqrt2 -> 19, r=sqrt3 -> 27.
+  REQUIRE(densityAtOffset(g, 0.0) == Approx(1.0 / 729));
+  REQUIRE(densityAtOffset(g, 1.0) == Approx(7.0 / 729));
+  REQUIRE(densityAtOffset(g, std::sqrt(2.0)) == Approx(19.0 / 729));
+  REQUIRE(densityAtOffset(g, std::sqrt(3.0)) == Approx(27.0 / 729));
+  // The target is met to the voxel, inside a shell too.
+  const auto s = sinterToDensity(g, 12.0 / 729, 3);
+  REQUIRE(s.density == Approx(12.0 / 729));
+  REQUIRE(s.offset_vox == Approx(std::sqrt(2.0)));
+  REQUIRE_THROWS_AS(sinterToDensity(s.grain, 5.0 / 729, 3), core::RuntimeFailure);
+}
+
+TEST_CASE("DF-SANE solves a small nonlinear system without derivatives", "[dfsane]") {
+  auto F = [](const Eigen::VectorXd& x) {
+    Eigen::VectorXd f(2);
+    f << x[0] * x[0] - 2.0, std::exp(x[1]) - 3.0;
+    return f;
+  };
+  Eigen::VectorXd x0(2);
+  x0 << 1.0, 0.5;
+  DfsaneOptions o;
+  o.tolerance = 1e-10;
+  o.maxEvaluations = 200;
+  const auto r = dfsane(F, x0, o);
+  REQUIRE(r.converged);
+  REQUIRE(r.x[0] == Approx(std::sqrt(2.0)).epsilon(1e-9));
+  REQUIRE(r.x[1] == Approx(std::log(3.0)).epsilon(1e-9));
+}
+
+TEST_CASE("piles are reproducible, periodic and near the target SVF_CAM", "[pile]") {
+  PileOptions o;
+  o.box = {60, 40, 40};
+  o.cropNz = 40;
+  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
+  o.svfCamBottom = o.svfCamTop = 0.4;
+  o.seed = 11;
+  const Pile a = pileParticles(o);
+  Pile b;
+  {
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    b = pileParticles(o);
+  }
+  REQUIRE(a.grain == b.grain);
+  const auto phase = phaseFromGrains(a.grain, a.phaseOfId);
+  REQUIRE(camSolidVolumeFraction(phase) == Approx(0.4).margin(0.03));
+  REQUIRE(solidFraction(phase) > 0.4);
+  o.seed = 12;
+  REQUIRE(pileParticles(o).grain != a.grain);
+  // No particle overlaps another: every particle's voxel count in the whole
+  // pile equals its mask's (particles cut by the crop excepted).
+  for (const auto& p : a.particles) REQUIRE(p.voxels > 0);
+}
