@@ -1,0 +1,410 @@
+#include "segment/Snow.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "structure/Distance.hpp"
+
+namespace ssb::segment {
+
+namespace {
+
+// Index arithmetic on a (z, y, x) box with x, y periodic or open and z open.
+struct Box {
+  long nz, ny, nx;
+  bool periodic;
+  // Index of (z, y, x) + (dz, dy, dx), or -1 outside the box.
+  long offset(long z, long y, long x, long dz, long dy, long dx) const {
+    z += dz;
+    y += dy;
+    x += dx;
+    if (z < 0 || z >= nz) return -1;
+    if (periodic) {
+      y = (y % ny + ny) % ny;
+      x = (x % nx + nx) % nx;
+    } else if (y < 0 || y >= ny || x < 0 || x >= nx) {
+      return -1;
+    }
+    return (z * ny + y) * nx + x;
+  }
+  void coords(long i, long& z, long& y, long& x) const {
+    x = i % nx;
+    y = (i / nx) % ny;
+    z = i / (nx * ny);
+  }
+};
+
+// scipy.ndimage 'reflect' boundary: ... b a | a b c ... (the edge repeated).
+long reflect(long i, long n) {
+  while (i < 0 || i >= n) i = i < 0 ? -i - 1 : 2 * n - i - 1;
+  return i;
+}
+
+}  // namespace
+
+core::Grid<float> distanceToOtherPhases(const core::Grid<std::uint8_t>& phase, std::uint8_t which,
+                                        bool periodicXY) {
+  core::Grid<std::uint32_t> others(phase.shape(), phase.voxelSize_m(), 0);
+  for (std::size_t i = 0; i < phase.size(); ++i) others.values()[i] = phase.values()[i] != which;
+  const auto ft = structure::featureTransform(others, periodicXY);
+  core::Grid<float> dt(phase.shape(), phase.voxelSize_m(), 0.0f);
+  for (std::size_t i = 0; i < phase.size(); ++i) {
+    if (phase.values()[i] != which) continue;
+    const float d2 = ft.distance2_vox2.values()[i];
+    dt.values()[i] = d2 >= 1e19f ? 1e6f : std::sqrt(d2);  // no other phase anywhere: one plateau
+  }
+  return dt;
+}
+
+core::Grid<float> gaussianSmooth(const core::Grid<float>& in, double sigma, bool periodicXY) {
+  if (sigma <= 0) return in;
+  const long r = long(4.0 * sigma + 0.5);
+  std::vector<double> w(std::size_t(2 * r + 1));
+  double sum = 0;
+  for (long k = -r; k <= r; ++k) sum += w[std::size_t(k + r)] = std::exp(-0.5 * double(k * k) / (sigma * sigma));
+  for (auto& v : w) v /= sum;
+  const long nz = long(in.nz()), ny = long(in.ny()), nx = long(in.nx());
+  core::Grid<float> a = in, b(in.shape(), in.voxelSize_m(), 0.0f);
+  auto pass = [&](const core::Grid<float>& src, core::Grid<float>& dst, int axis) {
+    tbb::parallel_for(tbb::blocked_range<long>(0, nz), [&](const auto& range) {
+      for (long z = range.begin(); z != range.end(); ++z)
+        for (long y = 0; y < ny; ++y)
+          for (long x = 0; x < nx; ++x) {
+            double acc = 0;
+            for (long k = -r; k <= r; ++k) {
+              long zz = z, yy = y, xx = x;
+              if (axis == 0) zz = reflect(z + k, nz);
+              if (axis == 1) yy = periodicXY ? ((y + k) % ny + ny) % ny : reflect(y + k, ny);
+              if (axis == 2) xx = periodicXY ? ((x + k) % nx + nx) % nx : reflect(x + k, nx);
+              acc += w[std::size_t(k + r)] * src(std::size_t(zz), std::size_t(yy), std::size_t(xx));
+            }
+            dst(std::size_t(z), std::size_t(y), std::size_t(x)) = float(acc);
+          }
+    });
+  };
+  pass(a, b, 2);
+  pass(b, a, 1);
+  pass(a, b, 0);
+  return b;
+}
+
+namespace {
+
+// Step 3: peaks of the smoothed distance under a ball of radius r.
+std::vector<std::uint8_t> findPeaks(const core::Grid<float>& dt, const core::Grid<std::uint8_t>& phase,
+                                    std::uint8_t which, double radius, const Box& box) {
+  const long R = long(std::ceil(radius));
+  std::vector<std::array<long, 3>> ball;
+  for (long dz = -R; dz <= R; ++dz)
+    for (long dy = -R; dy <= R; ++dy)
+      for (long dx = -R; dx <= R; ++dx)
+        if ((dz || dy || dx) && double(dz * dz + dy * dy + dx * dx) < radius * radius)
+          ball.push_back({dz, dy, dx});
+  // Nearest offsets first: most candidates fail on a close neighbour.
+  std::stable_sort(ball.begin(), ball.end(), [](const auto& a, const auto& b) {
+    return a[0] * a[0] + a[1] * a[1] + a[2] * a[2] < b[0] * b[0] + b[1] * b[1] + b[2] * b[2];
+  });
+  std::vector<std::uint8_t> peak(dt.size(), 0);
+  const auto& d = dt.values();
+  const auto& p = phase.values();
+  tbb::parallel_for(tbb::blocked_range<long>(0, box.nz), [&](const auto& range) {
+    for (long z = range.begin(); z != range.end(); ++z)
+      for (long y = 0; y < box.ny; ++y)
+        for (long x = 0; x < box.nx; ++x) {
+          const long i = (z * box.ny + y) * box.nx + x;
+          if (p[std::size_t(i)] != which || !(d[std::size_t(i)] > 0)) continue;
+          const float v = d[std::size_t(i)];
+          bool isPeak = true;
+          for (const auto& o : ball) {
+            const long j = box.offset(z, y, x, o[0], o[1], o[2]);
+            if (j < 0) continue;
+            const float u = d[std::size_t(j)] + (p[std::size_t(j)] != which ? 2.0f : 0.0f);
+            if (u > v) { isPeak = false; break; }
+          }
+          peak[std::size_t(i)] = isPeak;
+        }
+  });
+  return peak;
+}
+
+const std::array<std::array<long, 3>, 6> kFaces{{{-1, 0, 0}, {1, 0, 0}, {0, -1, 0}, {0, 1, 0}, {0, 0, -1}, {0, 0, 1}}};
+std::vector<std::array<long, 3>> cube26() {
+  std::vector<std::array<long, 3>> c;
+  for (long a = -1; a <= 1; ++a)
+    for (long b = -1; b <= 1; ++b)
+      for (long e = -1; e <= 1; ++e)
+        if (a || b || e) c.push_back({a, b, e});
+  return c;
+}
+
+// Connected components of the marked voxels (6- or 26-connected), as lists.
+std::vector<std::vector<long>> components(const std::vector<std::uint8_t>& mark, const Box& box, bool full) {
+  const auto n26 = cube26();
+  std::vector<std::uint8_t> seen(mark.size(), 0);
+  std::vector<std::vector<long>> out;
+  std::vector<long> stack;
+  for (long i = 0; i < long(mark.size()); ++i) {
+    if (!mark[std::size_t(i)] || seen[std::size_t(i)]) continue;
+    out.emplace_back();
+    stack.assign(1, i);
+    seen[std::size_t(i)] = 1;
+    while (!stack.empty()) {
+      const long c = stack.back();
+      stack.pop_back();
+      out.back().push_back(c);
+      long z, y, x;
+      box.coords(c, z, y, x);
+      auto visit = [&](const std::array<long, 3>& o) {
+        const long j = box.offset(z, y, x, o[0], o[1], o[2]);
+        if (j >= 0 && mark[std::size_t(j)] && !seen[std::size_t(j)]) {
+          seen[std::size_t(j)] = 1;
+          stack.push_back(j);
+        }
+      };
+      if (full) for (const auto& o : n26) visit(o);
+      else for (const auto& o : kFaces) visit(o);
+    }
+  }
+  return out;
+}
+
+// Step 4: drop peaks that sit on saddles (Gostick 2017, as PoreSpy's
+// trim_saddle_points): grow the peak's plateau of value R; if the rim around
+// it holds two or more separate groups of voxels at least as high, it is a
+// saddle.
+std::size_t trimSaddles(std::vector<std::uint8_t>& peak, const core::Grid<float>& dt, const Box& box) {
+  const auto n26 = cube26();
+  const auto regions = components(peak, box, false);
+  const auto& d = dt.values();
+  std::vector<std::uint32_t> inSet(peak.size(), 0), inRim(peak.size(), 0), seen(peak.size(), 0);
+  std::uint32_t stamp = 0;
+  std::size_t kept = 0;
+  for (const auto& region : regions) {
+    float R = 0;
+    for (long i : region) R = std::max(R, d[std::size_t(i)]);
+    std::vector<long> current = region, rim, high;
+    bool saddle = false;
+    for (int iter = 0; iter < 20; ++iter) {
+      ++stamp;
+      for (long i : current) inSet[std::size_t(i)] = stamp;
+      rim.clear();
+      for (long c : current) {
+        long z, y, x;
+        box.coords(c, z, y, x);
+        for (const auto& o : n26) {
+          const long j = box.offset(z, y, x, o[0], o[1], o[2]);
+          if (j < 0 || inSet[std::size_t(j)] == stamp || inRim[std::size_t(j)] == stamp) continue;
+          inRim[std::size_t(j)] = stamp;
+          rim.push_back(j);
+        }
+      }
+      high.clear();
+      for (long j : rim)
+        if (d[std::size_t(j)] >= R) high.push_back(j);
+      if (high.empty()) break;  // a true peak
+      // Separate groups among the high rim voxels (26-connected)?
+      ++stamp;
+      for (long j : high) inRim[std::size_t(j)] = stamp;  // reuse as "is high" marker
+      int groups = 0;
+      std::vector<long> stack;
+      for (long s : high) {
+        if (seen[std::size_t(s)] == stamp) continue;
+        if (++groups >= 2) break;
+        stack.assign(1, s);
+        seen[std::size_t(s)] = stamp;
+        while (!stack.empty()) {
+          const long c = stack.back();
+          stack.pop_back();
+          long z, y, x;
+          box.coords(c, z, y, x);
+          for (const auto& o : n26) {
+            const long j = box.offset(z, y, x, o[0], o[1], o[2]);
+            if (j >= 0 && inRim[std::size_t(j)] == stamp && seen[std::size_t(j)] != stamp) {
+              seen[std::size_t(j)] = stamp;
+              stack.push_back(j);
+            }
+          }
+        }
+      }
+      if (groups >= 2) { saddle = true; break; }
+      // The plateau at exactly R within the grown set.
+      std::vector<long> next;
+      for (long i : current) if (d[std::size_t(i)] == R) next.push_back(i);
+      for (long j : rim) if (d[std::size_t(j)] == R) next.push_back(j);
+      if (next.size() == current.size()) break;  // a ridge: kept
+      current.swap(next);
+    }
+    if (saddle)
+      for (long i : region) peak[std::size_t(i)] = 0;
+    else
+      ++kept;
+  }
+  return kept;
+}
+
+// Step 5: of two peaks nearer to each other than to the boundary, the one
+// nearer the boundary goes (Gostick 2017, as PoreSpy's trim_nearby_peaks).
+std::size_t trimNearby(std::vector<std::uint8_t>& peak, const core::Grid<float>& dt, const Box& box) {
+  const auto regions = components(peak, box, true);
+  const std::size_t n = regions.size();
+  if (n < 2) return n;
+  std::vector<std::array<double, 3>> c(n);
+  std::vector<float> L(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    long z0, y0, x0;
+    box.coords(regions[k][0], z0, y0, x0);
+    double sz = 0, sy = 0, sx = 0;
+    for (long i : regions[k]) {  // centre of mass, unwrapped around the first voxel
+      long z, y, x;
+      box.coords(i, z, y, x);
+      double dy = double(y - y0), dx = double(x - x0);
+      if (box.periodic) {
+        if (dy > box.ny / 2.0) dy -= double(box.ny); else if (dy < -box.ny / 2.0) dy += double(box.ny);
+        if (dx > box.nx / 2.0) dx -= double(box.nx); else if (dx < -box.nx / 2.0) dx += double(box.nx);
+      }
+      sz += double(z - z0); sy += dy; sx += dx;
+    }
+    const double m = double(regions[k].size());
+    long cz = long(double(z0) + sz / m), cy = long(std::floor(double(y0) + sy / m)), cx = long(std::floor(double(x0) + sx / m));
+    if (box.periodic) { cy = (cy % box.ny + box.ny) % box.ny; cx = (cx % box.nx + box.nx) % box.nx; }
+    cy = std::clamp(cy, 0L, box.ny - 1);
+    cx = std::clamp(cx, 0L, box.nx - 1);
+    c[k] = {double(cz), double(cy), double(cx)};
+    L[k] = dt(std::size_t(cz), std::size_t(cy), std::size_t(cx));
+  }
+  // Nearest neighbour of each peak through a grid of cells.
+  const double C = 16.0;
+  const long gz = std::max(1L, long(std::ceil(double(box.nz) / C))), gy = std::max(1L, long(std::ceil(double(box.ny) / C))),
+             gx = std::max(1L, long(std::ceil(double(box.nx) / C)));
+  std::vector<std::vector<std::uint32_t>> cells(std::size_t(gz * gy * gx));
+  auto cellOf = [&](const std::array<double, 3>& p, long& a, long& b, long& e) {
+    a = std::min(gz - 1, long(p[0] / C)); b = std::min(gy - 1, long(p[1] / C)); e = std::min(gx - 1, long(p[2] / C));
+  };
+  for (std::size_t k = 0; k < n; ++k) {
+    long a, b, e;
+    cellOf(c[k], a, b, e);
+    cells[std::size_t((a * gy + b) * gx + e)].push_back(std::uint32_t(k));
+  }
+  auto dist = [&](std::size_t i, std::size_t j) {
+    double dz = c[i][0] - c[j][0], dy = std::abs(c[i][1] - c[j][1]), dx = std::abs(c[i][2] - c[j][2]);
+    if (box.periodic) { dy = std::min(dy, double(box.ny) - dy); dx = std::min(dx, double(box.nx) - dx); }
+    return std::sqrt(dz * dz + dy * dy + dx * dx);
+  };
+  std::vector<std::uint8_t> drop(n, 0);
+  const long maxRing = std::max({gz, gy, gx});
+  for (std::size_t k = 0; k < n; ++k) {
+    long a, b, e;
+    cellOf(c[k], a, b, e);
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t nn = k;
+    for (long ring = 1; ring <= maxRing; ++ring) {
+      for (long i = a - ring; i <= a + ring; ++i) {
+        if (i < 0 || i >= gz) continue;
+        for (long j = b - ring; j <= b + ring; ++j) {
+          if (!box.periodic && (j < 0 || j >= gy)) continue;
+          for (long l = e - ring; l <= e + ring; ++l) {
+            if (!box.periodic && (l < 0 || l >= gx)) continue;
+            const long jj = (j % gy + gy) % gy, ll = (l % gx + gx) % gx;
+            for (auto q : cells[std::size_t((i * gy + jj) * gx + ll)]) {
+              if (q == k) continue;
+              const double dq = dist(k, q);
+              if (dq < best || (dq == best && q < nn)) { best = dq; nn = q; }
+            }
+          }
+        }
+      }
+      if (best <= double(ring) * C) break;
+    }
+    if (nn == k) continue;
+    if (best < double(L[k])) drop[L[k] < L[nn] ? k : nn] = 1;
+  }
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (drop[k]) for (long i : regions[k]) peak[std::size_t(i)] = 0;
+    else ++kept;
+  }
+  return kept;
+}
+
+// Step 6: marker-based watershed of -dt by a hierarchical queue.
+core::Grid<std::uint32_t> watershed(const core::Grid<float>& dt, const std::vector<std::uint32_t>& markers,
+                                    const Box& box) {
+  const auto& d = dt.values();
+  float top = 0;
+  for (float v : d) top = std::max(top, std::min(v, 1e5f));
+  const double scale = 256.0;
+  auto level = [&](std::size_t i) {
+    return std::size_t(std::lround((double(top) - double(std::min(d[i], 1e5f))) * scale));
+  };
+  std::vector<std::vector<std::uint32_t>> queue(std::size_t(double(top) * scale) + 2);
+  core::Grid<std::uint32_t> label(dt.shape(), dt.voxelSize_m(), 0);
+  auto& lab = label.values();
+  for (std::size_t i = 0; i < markers.size(); ++i)
+    if (markers[i]) {
+      lab[i] = markers[i];
+      queue[level(i)].push_back(std::uint32_t(i));
+    }
+  for (std::size_t l = 0; l < queue.size(); ++l) {
+    for (std::size_t k = 0; k < queue[l].size(); ++k) {  // the level may grow while we walk it
+      const long c = long(queue[l][k]);
+      long z, y, x;
+      box.coords(c, z, y, x);
+      for (const auto& o : kFaces) {
+        const long j = box.offset(z, y, x, o[0], o[1], o[2]);
+        if (j < 0 || lab[std::size_t(j)]) continue;
+        lab[std::size_t(j)] = lab[std::size_t(c)];
+        queue[std::max(l, level(std::size_t(j)))].push_back(std::uint32_t(j));
+      }
+    }
+    std::vector<std::uint32_t>().swap(queue[l]);
+  }
+  return label;
+}
+
+}  // namespace
+
+SnowResult snowPartition(const core::Grid<std::uint8_t>& phase, std::uint8_t which, const SnowOptions& o) {
+  const Box box{long(phase.nz()), long(phase.ny()), long(phase.nx()), o.periodicXY};
+  SnowResult r;
+  r.grain = core::Grid<std::uint32_t>(phase.shape(), phase.voxelSize_m(), 0);
+  bool any = false;
+  for (auto v : phase) any = any || v == which;
+  if (!any) return r;
+  const core::Grid<float> dt = gaussianSmooth(distanceToOtherPhases(phase, which, o.periodicXY), o.sigma,
+                                              o.periodicXY);
+  std::vector<std::uint8_t> peak = findPeaks(dt, phase, which, o.radius, box);
+  r.peaksFound = components(peak, box, false).size();
+  r.peaksAfterSaddles = trimSaddles(peak, dt, box);
+  r.peaksAfterNearby = trimNearby(peak, dt, box);
+  // Markers: the remaining peaks, 6-connected groups numbered in raster order.
+  std::vector<std::uint32_t> markers(phase.size(), 0);
+  std::uint32_t next = 0;
+  for (const auto& group : components(peak, box, false)) {
+    ++next;
+    for (long i : group) markers[std::size_t(i)] = next;
+  }
+  if (next == 0) {  // a phase without any peak (e.g. all of it one voxel thin): one grain
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < phase.size(); ++i)
+      if (phase.values()[i] == which && (phase.values()[best] != which || dt.values()[i] > dt.values()[best])) best = i;
+    markers[best] = next = 1;
+  }
+  core::Grid<std::uint32_t> flooded = watershed(dt, markers, box);
+  // Keep the phase; renumber the grains that hold any of it 1..K.
+  std::vector<std::uint32_t> renumber(std::size_t(next) + 1, 0);
+  for (std::size_t i = 0; i < phase.size(); ++i) {
+    if (phase.values()[i] != which) continue;
+    auto& id = renumber[flooded.values()[i]];
+    if (!id) id = ++r.grains;
+    r.grain.values()[i] = id;
+  }
+  return r;
+}
+
+}  // namespace ssb::segment
