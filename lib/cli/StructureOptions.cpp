@@ -30,16 +30,7 @@ std::string defaultRecipePath() { return std::string(SSB_DATA_DIR) + "/recipes/p
 
 void addPileOptions(CLI::App& app, PileArguments& a) {
   app.add_option("--svf-cam", a.svfCam, "Target CAM solid volume fraction V_CAM/(V_CAM+V_SE)")
-      ->check(CLI::Validator(
-          [](std::string& s) -> std::string {
-            try {
-              const double v = std::stod(s);
-              return v > 0.0 && v < 1.0 ? "" : "must lie strictly between 0 and 1, got " + s;
-            } catch (...) {
-              return "must be a number, got '" + s + "'";
-            }
-          },
-          "(0,1)"))
+      ->check(cli::OpenFraction)
       ->capture_default_str();
   app.add_option("--svf-cam-profile", a.svfCamProfile,
                  "Gradient cathode: SVF_CAM A at the separator (z=0) to B at the collector, as A:B");

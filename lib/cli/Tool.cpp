@@ -88,6 +88,16 @@ const CLI::Validator Positive(
     },
     "POSITIVE");
 
+const CLI::Validator OpenFraction(
+    [](std::string& value) -> std::string {
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (value.empty() || end != value.c_str() + value.size() || !(v > 0.0 && v < 1.0))
+        return "must lie strictly between 0 and 1, got " + value;
+      return {};
+    },
+    "(0,1)");
+
 std::string version() { return SSB_VERSION; }
 std::string gitCommit() { return SSB_GIT_COMMIT; }
 

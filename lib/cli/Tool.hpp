@@ -73,6 +73,8 @@ class Tool {
 
 // Validator for options that must be > 0, with a readable message.
 extern const CLI::Validator Positive;
+// Validator for fractions strictly between 0 and 1.
+extern const CLI::Validator OpenFraction;
 
 std::string version();    // ssbvox version, e.g. "0.1.0"
 std::string gitCommit();  // commit the tools were built from

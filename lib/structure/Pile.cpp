@@ -63,6 +63,30 @@ core::Grid<std::uint8_t> phaseFromGrains(const core::Grid<std::uint32_t>& grain,
   return phase;
 }
 
+std::vector<std::uint8_t> phaseOfGrains(const core::Grid<std::uint8_t>& phase,
+                                        const core::Grid<std::uint32_t>& grain, const std::string& source) {
+  std::vector<std::uint8_t> phaseOf(1, core::kPore);
+  std::vector<bool> seen(1, true);
+  for (std::size_t i = 0; i < grain.size(); ++i) {
+    const auto id = grain.values()[i];
+    const auto p = phase.values()[i];
+    if ((id == 0) != (p == core::kPore))
+      throw core::InputError(source + ": /grain and /phase disagree at voxel " + std::to_string(i) +
+                             (id ? " (a grain voxel that is pore)" : " (a solid voxel without grain)"));
+    if (id >= phaseOf.size()) {
+      phaseOf.resize(std::size_t(id) + 1, core::kPore);
+      seen.resize(std::size_t(id) + 1, false);
+    }
+    if (!seen[id]) {
+      seen[id] = true;
+      phaseOf[id] = p;
+    } else if (phaseOf[id] != p) {
+      throw core::InputError(source + ": grain " + std::to_string(id) + " spans two phases in /phase");
+    }
+  }
+  return phaseOf;
+}
+
 Pile pileParticles(const PileOptions& o) {
   const auto& box = o.box;
   if (o.cropNz > box.nz) throw core::InputError("--crop: larger than the box");
@@ -95,8 +119,9 @@ Pile pileParticles(const PileOptions& o) {
     const std::uint32_t id = static_cast<std::uint32_t>(all.size() + 1);
     core::Rng rng(o.seed, id);  // one stream per particle: reproducible
     // Phase by error diffusion of volume against the target at the pile's height.
-    const double height = filled / double(ny * nx);
-    const double t = nz > 1 ? std::clamp(height / double(nz - 1), 0.0, 1.0) : 0.0;
+    // The profile runs over the cropped slab that will be kept.
+    const double height = filled / double(ny * nx) - double((nz - o.cropNz) / 2);
+    const double t = o.cropNz > 1 ? std::clamp(height / double(o.cropNz - 1), 0.0, 1.0) : 0.0;
     const double svf = o.svfCamBottom + (o.svfCamTop - o.svfCamBottom) * t;
     const std::uint8_t phase = camDeficit_vox > 0.0 ? core::kCAM
                                : camDeficit_vox < 0.0 ? core::kSE

@@ -16,6 +16,7 @@
 // Piling stops when the pile's mean height reaches the box top; the loosely
 // packed bottom and top are then cropped away.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/Grid.hpp"
@@ -52,6 +53,12 @@ struct Pile {
 };
 
 Pile pileParticles(const PileOptions& options);
+
+// The phase of each grain id (index 0: pore), checking that every solid
+// voxel has a grain, every grain voxel is solid, and no grain spans two
+// phases; throws core::InputError naming `source` otherwise.
+std::vector<std::uint8_t> phaseOfGrains(const core::Grid<std::uint8_t>& phase,
+                                        const core::Grid<std::uint32_t>& grain, const std::string& source);
 
 // /phase from grain ids.
 core::Grid<std::uint8_t> phaseFromGrains(const core::Grid<std::uint32_t>& grain,

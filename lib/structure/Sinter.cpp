@@ -27,11 +27,11 @@ Sintered sinterToDensity(const core::Grid<std::uint32_t>& grain, double targetDe
   Sintered out;
   out.densityBefore = double(solid) / double(total);
   const std::size_t want = static_cast<std::size_t>(std::llround(targetDensity * double(total)));
-  if (solid == 0) throw core::RuntimeFailure("sinter: the structure holds no grain to grow");
+  if (solid == 0) throw core::InputError("the structure holds no grain to grow");
   if (want < solid) {
     std::ostringstream m;
-    m << "sinter: target density " << targetDensity << " is below the piled density "
-      << out.densityBefore << " (sintering only densifies)";
+    m << "target density " << targetDensity << " is below the density of the pile itself ("
+      << out.densityBefore << "): sintering only densifies";
     throw core::RuntimeFailure(m.str());
   }
   const auto ft = featureTransform(grain);

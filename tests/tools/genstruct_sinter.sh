@@ -56,8 +56,9 @@ fb = [np.mean(b == k) for k in range(3)]
 assert all(abs(x - y) < 0.02 for x, y in zip(fa, fb)), (fa, fb)
 PYEOF
 
-# A gradient cathode: SVF_CAM rises linearly from separator (z=0) to collector.
-genstruct --svf-cam-profile 0.3:0.7 --box 80x80x300 --crop 80x80x300 --log-level warn -o grad.h5
+# A gradient cathode: SVF_CAM rises linearly from separator (z=0) to collector,
+# over the cropped output.
+genstruct --svf-cam-profile 0.3:0.7 --box 80x80x390 --crop 80x80x300 --log-level warn -o grad.h5
 "$PY" - <<'PYEOF' && pass "gradient 0.3:0.7 follows its profile along z" || fail "gradient profile"
 import h5py, numpy as np
 p = h5py.File("grad.h5")["phase"][()]
@@ -92,6 +93,17 @@ expect_exit 2 "recipe against its schema" -- genstruct --recipe bad-recipe.json 
 expect_exit 2 "missing recipe" -- genstruct --recipe none.json -o x.h5
 expect_exit 2 "--svf-cam without pile provenance" -- sinter nopile.h5 --density 0.9 --svf-cam 0.5 -o x.h5
 expect_exit 2 "--density 1.5" -- sinter plain.h5 --density 1.5 -o x.h5
+expect_exit 2 "fitting a gradient pile" -- sinter grad.h5 --density 0.9 --svf-cam 0.5 -o x.h5
+"$PY" - <<'PYEOF'
+import h5py
+with h5py.File("plain.h5", "r") as a, h5py.File("nograin.h5", "w") as b:
+    for k, v in a.attrs.items(): b.attrs[k] = v
+    for name in ["phase", "grain", "provenance", "metrics"]: a.copy(name, b)
+    g = b["grain"][()]; p = b["phase"][()]
+    g[p == 2] = 0  # CAM voxels without a grain id
+    b["grain"][...] = g
+PYEOF
+expect_exit 2 "solid voxels without a grain" -- sinter nograin.h5 --density 0.9 -o x.h5
 expect_exit 1 "density below the pile's" -- sinter plain.h5 --density 0.2 -o x.h5
 if "$PY" -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
     "$SSB_SOURCE_DIR/schemas/recipe.schema.json" bad-recipe.json 2>/dev/null; then

@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     core::log().info("SVF_CAM {:.4f}, solid fraction {:.4f}, {} particles in the crop ({} piled)",
                      svf, rho, g.particles.size(), g.dropped);
     tool.writeJson({{"svf_cam", svf}, {"solid_fraction", rho},
-                    {"particles", g.particles.size()}, {"particles_piled", g.dropped}},
+                    {"particles", g.particles.size()}, {"particles_piled", g.dropped},
+                    {"spread_moves", g.spreadMoves}},
                    {}, output);
   });
 }

@@ -41,11 +41,11 @@ int main(int argc, char** argv) {
   auto& app = tool.app();
   app.add_option("input", opt.input, "Piled structure (genstruct output), or - for stdin")->capture_default_str();
   app.add_option("-o,--output", opt.output, "Output voxel file, or - for stdout")->required();
-  app.add_option("--density", opt.density, "Target solid fraction rho_S after sintering")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
-  app.add_option("--svf-cam", opt.svfCam, "Target SVF_CAM after sintering (re-piles; needs genstruct provenance)")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--tolerance", opt.tolerance, "Largest deviation from each target, as a fraction")
+  app.add_option("--density", opt.density, "Target solid fraction rho_S after sintering, in (0, 1]")
+      ->check(cli::Positive & CLI::Range(0.0, 1.0))->capture_default_str();
+  app.add_option("--svf-cam", opt.svfCam, "Target SVF_CAM after sintering, in (0, 1) (re-piles; needs genstruct provenance)")
+      ->check(cli::OpenFraction);
+  app.add_option("--tolerance", opt.tolerance, "Largest absolute deviation from each target (0.0025 = 0.25 points)")
       ->check(CLI::Range(1e-6, 0.1))->capture_default_str();
   app.add_option("--max-evaluations", opt.maxEvaluations, "Most pile-and-sinter evaluations of the fit")
       ->check(CLI::Range(1, 100))->capture_default_str();
@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
       if (recipe == in.volume.metrics.end() || !std::holds_alternative<std::string>(recipe->second))
         throw core::InputError(source + ": /metrics has no recipe (needed to re-pile)");
       const auto args = cli::pileArgumentsFromJson(step.parametersJson, source);
+      if (!args.svfCamProfile.empty())
+        throw core::InputError(source + ": --svf-cam fits a uniform SVF_CAM, but this pile has a gradient (" +
+                               args.svfCamProfile + "); sinter it with --density only");
       const auto base = cli::structureOptions(args, step.seed, &std::get<std::string>(recipe->second));
       structure::FitTargets targets{opt.density, *opt.svfCam, opt.tolerance, opt.maxEvaluations};
       structure::Fitted fit = structure::fitToTargets(base, targets);
@@ -84,12 +87,7 @@ int main(int argc, char** argv) {
       for (const char* keep : {"recipe", "recipe_scaled"})
         if (in.volume.metrics.count(keep)) v.metrics[keep] = in.volume.metrics.at(keep);
     } else {
-      std::vector<std::uint8_t> phaseOfId;
-      for (std::size_t i = 0; i < in.volume.grain->size(); ++i) {
-        const auto id = in.volume.grain->values()[i];
-        if (id >= phaseOfId.size()) phaseOfId.resize(std::size_t(id) + 1, 0);
-        phaseOfId[id] = in.volume.phase.values()[i];
-      }
+      const auto phaseOfId = structure::phaseOfGrains(in.volume.phase, *in.volume.grain, source);
       auto s = structure::sinterToDensity(*in.volume.grain, opt.density, tool.common().seed);
       v.phase = structure::phaseFromGrains(s.grain, phaseOfId);
       v.grain = std::move(s.grain);
