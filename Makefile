@@ -21,7 +21,11 @@ demo: build
 test: build build-asan
 	@ctest --preset release -j2
 
+# The peers the benchmarks run side by side (PoreSpy, ...) go into .venv here,
+# never in `make test`.
 bench: build
+	@.venv/bin/python -m pip install -q --disable-pip-version-check \
+	  -c .venv/debian-constraints.txt -r tests/bench/requirements.txt
 	@tests/bench/run-all
 
 clean:

@@ -35,11 +35,21 @@ def main():
         nz, ny, nx = phase.shape
         y = a.y if a.y is not None else ny // 2
         z = a.z if a.z is not None else nz // 2
+        if mat is not None:
+            # Pore white, CAM light grey, SE grains by material id (1..N).
+            shown = np.where(phase == 1, mat.astype(int) + 1, np.where(phase == 2, 1, 0))
+            n = int(mat.max())
+            palette = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink",
+                       "tab:olive", "tab:cyan", "gold", "navy", "lime"]
+            colours = ["white", "0.8"] + [palette[k % len(palette)] for k in range(n)]
+            cmap, vmax = matplotlib.colors.ListedColormap(colours), n + 1
+        else:
+            shown, cmap, vmax = phase, phases, 2
         for col, (img, ext, lab) in enumerate([
-                (phase[:, y, :], [0, nx * h_um, 0, nz * h_um], ("x (um)", "z (um), separator at 0")),
-                (phase[z], [0, nx * h_um, 0, ny * h_um], ("x (um)", "y (um)"))]):
+                (shown[:, y, :], [0, nx * h_um, 0, nz * h_um], ("x (um)", "z (um), separator at 0")),
+                (shown[z], [0, nx * h_um, 0, ny * h_um], ("x (um)", "y (um)"))]):
             ax = axes[row][col]
-            ax.imshow(img, cmap=phases, vmin=0, vmax=2, origin="lower", extent=ext, interpolation="nearest")
+            ax.imshow(img, cmap=cmap, vmin=0, vmax=vmax, origin="lower", extent=ext, interpolation="nearest")
             ax.set_xlabel(lab[0])
             ax.set_ylabel(lab[1])
             title = a.titles[row] if a.titles and row < len(a.titles) else path

@@ -4,11 +4,13 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
 
+#include "core/Log.hpp"
 #include "structure/Distance.hpp"
 
 namespace ssb::segment {
@@ -332,35 +334,55 @@ std::size_t trimNearby(std::vector<std::uint8_t>& peak, const core::Grid<float>&
   return kept;
 }
 
-// Step 6: marker-based watershed of -dt by a hierarchical queue.
+// Step 6: marker-based watershed of -dt by a hierarchical queue. Voxel
+// levels and the box-face flags of each voxel are precomputed, so the flood
+// itself does no division.
 core::Grid<std::uint32_t> watershed(const core::Grid<float>& dt, const std::vector<std::uint32_t>& markers,
                                     const Box& box) {
   const auto& d = dt.values();
+  const std::size_t n = d.size();
   float top = 0;
   for (float v : d) top = std::max(top, std::min(v, 1e5f));
   const double scale = 256.0;
-  auto level = [&](std::size_t i) {
-    return std::size_t(std::lround((double(top) - double(std::min(d[i], 1e5f))) * scale));
-  };
-  std::vector<std::vector<std::uint32_t>> queue(std::size_t(double(top) * scale) + 2);
+  const std::size_t levels = std::size_t(double(top) * scale) + 2;
+  std::vector<std::uint32_t> level(n);
+  std::vector<std::uint8_t> face(n);  // bits: x=0, x=nx-1, y=0, y=ny-1, z=0, z=nz-1
+  tbb::parallel_for(tbb::blocked_range<long>(0, box.nz), [&](const auto& r) {
+    for (long z = r.begin(); z != r.end(); ++z)
+      for (long y = 0; y < box.ny; ++y)
+        for (long x = 0; x < box.nx; ++x) {
+          const std::size_t i = std::size_t((z * box.ny + y) * box.nx + x);
+          level[i] = std::uint32_t(std::lround((double(top) - double(std::min(d[i], 1e5f))) * scale));
+          face[i] = std::uint8_t((x == 0) | (x == box.nx - 1) << 1 | (y == 0) << 2 | (y == box.ny - 1) << 3 |
+                                 (z == 0) << 4 | (z == box.nz - 1) << 5);
+        }
+  });
+  const long sx = 1, sy = box.nx, sz = box.nx * box.ny;
+  std::vector<std::vector<std::uint32_t>> queue(levels);
   core::Grid<std::uint32_t> label(dt.shape(), dt.voxelSize_m(), 0);
   auto& lab = label.values();
-  for (std::size_t i = 0; i < markers.size(); ++i)
+  for (std::size_t i = 0; i < n; ++i)
     if (markers[i]) {
       lab[i] = markers[i];
-      queue[level(i)].push_back(std::uint32_t(i));
+      queue[level[i]].push_back(std::uint32_t(i));
     }
-  for (std::size_t l = 0; l < queue.size(); ++l) {
-    for (std::size_t k = 0; k < queue[l].size(); ++k) {  // the level may grow while we walk it
-      const long c = long(queue[l][k]);
-      long z, y, x;
-      box.coords(c, z, y, x);
-      for (const auto& o : kFaces) {
-        const long j = box.offset(z, y, x, o[0], o[1], o[2]);
-        if (j < 0 || lab[std::size_t(j)]) continue;
-        lab[std::size_t(j)] = lab[std::size_t(c)];
-        queue[std::max(l, level(std::size_t(j)))].push_back(std::uint32_t(j));
-      }
+  for (std::size_t l = 0; l < levels; ++l) {
+    auto& q = queue[l];
+    for (std::size_t k = 0; k < q.size(); ++k) {  // the level may grow while we walk it
+      const long c = long(q[k]);
+      const std::uint8_t f = face[std::size_t(c)];
+      const std::uint32_t id = lab[std::size_t(c)];
+      auto visit = [&](long j) {
+        if (lab[std::size_t(j)]) return;
+        lab[std::size_t(j)] = id;
+        queue[std::max<std::size_t>(l, level[std::size_t(j)])].push_back(std::uint32_t(j));
+      };
+      if (!(f & 1)) visit(c - sx); else if (box.periodic && box.nx > 1) visit(c + sx * (box.nx - 1));
+      if (!(f & 2)) visit(c + sx); else if (box.periodic && box.nx > 1) visit(c - sx * (box.nx - 1));
+      if (!(f & 4)) visit(c - sy); else if (box.periodic && box.ny > 1) visit(c + sy * (box.ny - 1));
+      if (!(f & 8)) visit(c + sy); else if (box.periodic && box.ny > 1) visit(c - sy * (box.ny - 1));
+      if (!(f & 16)) visit(c - sz);
+      if (!(f & 32)) visit(c + sz);
     }
     std::vector<std::uint32_t>().swap(queue[l]);
   }
@@ -376,12 +398,23 @@ SnowResult snowPartition(const core::Grid<std::uint8_t>& phase, std::uint8_t whi
   bool any = false;
   for (auto v : phase) any = any || v == which;
   if (!any) return r;
-  const core::Grid<float> dt = gaussianSmooth(distanceToOtherPhases(phase, which, o.periodicXY), o.sigma,
-                                              o.periodicXY);
+  auto t0 = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) {
+    const auto t1 = std::chrono::steady_clock::now();
+    core::log().debug("snow: {} {:.2f} s", what, std::chrono::duration<double>(t1 - t0).count());
+    t0 = t1;
+  };
+  const core::Grid<float> raw = distanceToOtherPhases(phase, which, o.periodicXY);
+  lap("distance transform");
+  const core::Grid<float> dt = gaussianSmooth(raw, o.sigma, o.periodicXY);
+  lap("smoothing");
   std::vector<std::uint8_t> peak = findPeaks(dt, phase, which, o.radius, box);
   r.peaksFound = components(peak, box, false).size();
+  lap("peaks");
   r.peaksAfterSaddles = trimSaddles(peak, dt, box);
+  lap("saddle trim");
   r.peaksAfterNearby = trimNearby(peak, dt, box);
+  lap("nearby trim");
   // Markers: the remaining peaks, 6-connected groups numbered in raster order.
   std::vector<std::uint32_t> markers(phase.size(), 0);
   std::uint32_t next = 0;
@@ -395,7 +428,9 @@ SnowResult snowPartition(const core::Grid<std::uint8_t>& phase, std::uint8_t whi
       if (phase.values()[i] == which && (phase.values()[best] != which || dt.values()[i] > dt.values()[best])) best = i;
     markers[best] = next = 1;
   }
+  lap("markers");
   core::Grid<std::uint32_t> flooded = watershed(dt, markers, box);
+  lap("watershed");
   // Keep the phase; renumber the grains that hold any of it 1..K.
   std::vector<std::uint32_t> renumber(std::size_t(next) + 1, 0);
   for (std::size_t i = 0; i < phase.size(); ++i) {
