@@ -1,0 +1,56 @@
+#pragma once
+// Effective conductivity and tortuosity of one phase (the reference study's
+// Eqs. 5-6, MODEL.md §5): sigma_eff = L j / U from the current through the
+// cell at U = 1 V, tau = sqrt(eps sigma / sigma_eff) with eps the phase's
+// volume fraction of the whole box, and the tortuosity factor tau^2 (what
+// TauFactor calls tau).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Grid.hpp"
+#include "transport/Conduction.hpp"
+#include "transport/Multigrid.hpp"
+
+namespace ssb::transport {
+
+struct EffectiveResult {
+  double conductivity_S_per_m = 0;  // bulk sigma
+  double volumeFraction = 0;        // eps: the phase in the whole box
+  double percolatingFraction = 0;   // the phase's share that spans the cell
+  double sigmaEff_S_per_m = 0;      // 0 when the phase does not percolate
+  std::optional<double> tortuosity; // nullopt: infinite (no percolating path)
+  double relativeFluxImbalance = 0; // |I_in - I_out| / I_in
+  std::uint64_t voxels = 0, unknowns = 0, isolatedVoxels = 0, gbFaces = 0;
+  int iterations = 0, levels = 0;
+  double relativeResidual = 0, solveTime_s = 0;
+  bool converged = true;
+  std::vector<double> potential_V;  // per voxel of the box as solved (along z)
+  std::vector<float> currentDensity_A_per_m2;  // |j| per voxel (cell average of face currents)
+  double normalised() const { return conductivity_S_per_m > 0 ? sigmaEff_S_per_m / conductivity_S_per_m : 0; }
+};
+
+EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phaseAlongZ,
+                                      const core::Grid<std::uint8_t>* materialIdAlongZ,
+                                      const ConductionOptions& conduction, const SolveOptions& solve);
+
+// Back from the solve's orientation (axis as z) to the file's, per voxel.
+template <typename T>
+std::vector<T> fromAxis(const std::vector<T>& along, const core::Shape& original, int axis) {
+  if (axis == 0) return along;
+  std::vector<T> out(along.size());
+  const std::size_t nz = original.nz, ny = original.ny, nx = original.nx;
+  for (std::size_t z = 0; z < nz; ++z)
+    for (std::size_t y = 0; y < ny; ++y)
+      for (std::size_t x = 0; x < nx; ++x) {
+        const std::size_t i = (z * ny + y) * nx + x;
+        out[i] = axis == 1 ? along[(y * nz + z) * nx + x] : along[(x * ny + y) * nz + z];
+      }
+  return out;
+}
+
+// Bytes the solve of `unknowns` cells in a box of `voxels` needs (dry run).
+double estimatedMemory_bytes(std::uint64_t voxels, std::uint64_t unknowns);
+
+}  // namespace ssb::transport

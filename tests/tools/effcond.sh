@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# effcond as a user runs it: exact answers on hand-made structures through
+# the command line, JSON null for a phase without a path, GB resistance
+# needing material ids, dry runs, and bad input.
+source "$(dirname "$0")/lib/common.sh"
+
+"$PY" - <<'PYEOF'
+import h5py, numpy as np
+def write(name, phase, mat=None):
+    with h5py.File(name, "w") as f:
+        f.attrs["format"] = "ssbvox"; f.attrs["format_version"] = np.int32(1)
+        f.create_dataset("phase", data=phase.astype(np.uint8)).attrs["voxel_size_m"] = 1e-7
+        if mat is not None:
+            f.create_dataset("material_id", data=mat.astype(np.uint8))
+# SE in x < 6, CAM in x >= 6: both phases straight through along z.
+p = np.ones((20, 8, 10), np.uint8); p[:, :, 6:] = 2
+m = np.where(p == 1, 1 + np.arange(20)[:, None, None] // 5, 0) * np.ones_like(p)
+write("layers.h5", p, m)
+q = np.full((10, 6, 6), 2, np.uint8); q[:9, 3, 3] = 1     # an SE dead end
+write("deadend.h5", q)
+PYEOF
+
+effcond layers.h5 --json l.json --log-level warn > table.txt
+"$PY" - <<'PYEOF' && pass "straight layers: tau = 1, sigma_eff = eps sigma for both phases" || fail "layers: $(cat table.txt)"
+import json
+r = json.load(open("l.json"))["metrics"]
+assert abs(r["se"]["tortuosity"] - 1) < 1e-6 and abs(r["cam"]["tortuosity"] - 1) < 1e-6
+assert abs(r["se"]["sigma_eff_S_per_cm"] - 0.6 * 7.69e-4) < 1e-6 * 7.69e-4
+assert abs(r["cam"]["sigma_eff_S_per_cm"] - 0.4 * 4.47) < 1e-6 * 4.47
+assert r["se"]["relative_flux_imbalance"] < 1e-6
+PYEOF
+
+# Four grains in series along z with R_GB = RT/(F i0): R_total = bulk + 3 R_GB.
+effcond layers.h5 --phase se --gb-i0 7e-3 --json g.json --log-level warn > /dev/null
+"$PY" - <<'PYEOF' && pass "--gb-i0: grains in series add 3 R_GB (R_GB = RT/(F i0))" || fail "GB series"
+import json, math
+r = json.load(open("g.json"))["metrics"]
+rgb = 8.314462618 * 298.15 / (96485.33212 * 7e-3)   # ohm cm^2
+L = 20 * 1e-5                                        # cm
+asr = L / 7.69e-4 + 3 * rgb                          # ohm cm^2 of the SE columns
+assert abs(r["gb_resistance_ohm_cm2"] - rgb) < 1e-12
+assert abs(r["se"]["sigma_eff_S_per_cm"] - 0.6 * L / asr) < 1e-5 * 0.6 * L / asr  # float conductances, r["se"]["sigma_eff_S_per_cm"]
+PYEOF
+
+effcond deadend.h5 --phase se --json d.json --log-level warn > /dev/null
+"$PY" -c 'import json; r = json.load(open("d.json"))["metrics"]["se"]; assert r["tortuosity"] is None and r["sigma_eff_S_per_cm"] == 0 and r["iterations"] == 0 and "reason" in r' \
+  && pass "a dead end: sigma_eff 0, tau null with a reason, no solve" || fail "dead end"
+
+effcond layers.h5 --dry-run > dry.txt
+grep -q "unknowns" dry.txt && grep -q "memory estimate" dry.txt && pass "--dry-run prints sizes and memory" || fail "dry run: $(cat dry.txt)"
+
+effcond layers.h5 --phase cam --axis x --sides insulated --json x.json --log-level warn > /dev/null
+"$PY" -c 'import json; r = json.load(open("x.json"))["metrics"]["cam"]; assert r["tortuosity"] is None' \
+  && pass "--axis x: CAM in x >= 6 does not reach x = 0 with insulated sides" || fail "axis x"
+
+effcond layers.h5 -o fields.h5 --log-level warn > /dev/null
+"$PY" - <<'PYEOF' && pass "-o stores potential and current density fields" || fail "fields"
+import h5py, numpy as np
+f = h5py.File("fields.h5")
+phi = f["fields/effcond.potential_se_V"][()]
+assert abs(phi[0, 0, 0] - (1 - 0.5 / 20)) < 1e-6 and abs(phi[-1, 0, 0] - 0.5 / 20) < 1e-6
+j = f["fields/effcond.current_density_se_A_per_m2"][()]
+assert np.allclose(j[:, :, :6], 7.69e-2 * 1 / (20 * 1e-7), rtol=1e-5)
+PYEOF
+
+expect_exit 2 "--gb-i0 without /material_id" -- effcond deadend.h5 --gb-i0 7e-3
+expect_exit 2 "--gb-i0 with --gb-resistance" -- effcond layers.h5 --gb-i0 7e-3 --gb-resistance 3.7
+expect_exit 2 "negative conductivity" -- effcond layers.h5 --bulk-conductivity-se -1
+expect_exit 2 "unknown phase" -- effcond layers.h5 --phase pore
+expect_exit 1 "solver stopped short of its tolerance" -- effcond layers.h5 --phase se --gb-i0 7e-3 --max-iterations 1 --rtol 1e-14
+finish
