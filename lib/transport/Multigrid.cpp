@@ -14,8 +14,8 @@ struct Level {
   std::size_t nz = 0, ny = 0, nx = 0;
   bool periodic = true;
   std::vector<float> gx, gy, gz, gIn, gOut;
-  std::vector<double> diag;
-  std::vector<double> x, b, r;  // work vectors of coarse levels
+  std::vector<double> diag, invDiag;  // invDiag 0 outside the solve
+  std::vector<double> x, b, r, t;     // work vectors of coarse levels
   std::size_t size() const { return nz * ny * nx; }
 };
 
@@ -53,31 +53,98 @@ void computeDiag(Level& L) {
         L.diag[i] = d;
       }
   });
+  L.invDiag.resize(L.diag.size());
+  for (std::size_t i = 0; i < L.diag.size(); ++i) L.invDiag[i] = L.diag[i] != 0.0 ? 1.0 / L.diag[i] : 0.0;
 }
 
-// out = A in (cells without conductance give 0).
+// The 7-point operator on one row (z, y): out = A in (+ the fused update
+// below). Cells outside the solve have zero diagonal and zero conductances,
+// so they give 0 without a branch; faces that do not exist (open sides) have
+// zero conductance, so the wrapped neighbour they point to never counts.
+struct Rows {
+  const double *c, *ym, *yp, *zm, *zp;
+  const float *gx, *gy, *gyM, *gz, *gzM;
+  const double* d;
+};
+
+inline Rows rows(const Level& L, const double* in, std::size_t z, std::size_t y) {
+  const std::size_t nx = L.nx, ny = L.ny, slice = ny * nx, i = z * slice + y * nx;
+  const std::size_t iym = y > 0 ? i - nx : i + (ny - 1) * nx, iyp = y + 1 < ny ? i + nx : i - (ny - 1) * nx;
+  Rows r;
+  r.c = in + i;
+  r.ym = in + iym;
+  r.yp = in + iyp;
+  r.zm = z > 0 ? in + i - slice : nullptr;
+  r.zp = z + 1 < L.nz ? in + i + slice : nullptr;
+  r.gx = L.gx.data() + i;
+  r.gy = L.gy.data() + i;
+  r.gyM = L.gy.data() + iym;
+  r.gz = L.gz.data() + i;
+  r.gzM = z > 0 ? L.gz.data() + i - slice : nullptr;
+  r.d = L.diag.data() + i;
+  return r;
+}
+
+// A in at x of a row, for the interior x in [1, nx-2] and the two ends.
+template <bool HasZm, bool HasZp>
+inline void rowApply(const Rows& r, std::size_t nx, double* out) {
+  auto at = [&](std::size_t x, std::size_t xm, std::size_t xp) {
+    double s = r.d[x] * r.c[x] - double(r.gx[x]) * r.c[xp] - double(r.gx[xm]) * r.c[xm] -
+               double(r.gy[x]) * r.yp[x] - double(r.gyM[x]) * r.ym[x];
+    if (HasZp) s -= double(r.gz[x]) * r.zp[x];
+    if (HasZm) s -= double(r.gzM[x]) * r.zm[x];
+    return s;
+  };
+  if (nx == 1) { out[0] = at(0, 0, 0); return; }
+  out[0] = at(0, nx - 1, 1);
+  for (std::size_t x = 1; x + 1 < nx; ++x) {
+    double s = r.d[x] * r.c[x] - double(r.gx[x]) * r.c[x + 1] - double(r.gx[x - 1]) * r.c[x - 1] -
+               double(r.gy[x]) * r.yp[x] - double(r.gyM[x]) * r.ym[x];
+    if (HasZp) s -= double(r.gz[x]) * r.zp[x];
+    if (HasZm) s -= double(r.gzM[x]) * r.zm[x];
+    out[x] = s;
+  }
+  out[nx - 1] = at(nx - 1, nx - 2, 0);
+}
+
+// out = A in.
 void apply(const Level& L, const std::vector<double>& in, std::vector<double>& out) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
-    for (std::size_t y = 0; y < ny; ++y)
-      for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = z * slice + y * nx + x;
-        if (L.diag[i] == 0.0) { out[i] = 0.0; continue; }
-        double s = L.diag[i] * in[i];
-        s -= double(L.gx[i]) * in[x + 1 < nx ? i + 1 : i + 1 - nx];
-        if (x > 0) s -= double(L.gx[i - 1]) * in[i - 1];
-        else if (L.periodic && nx > 1) s -= double(L.gx[i + nx - 1]) * in[i + nx - 1];
-        s -= double(L.gy[i]) * in[y + 1 < ny ? i + nx : i - (ny - 1) * nx];
-        if (y > 0) s -= double(L.gy[i - nx]) * in[i - nx];
-        else if (L.periodic && ny > 1) s -= double(L.gy[i + (ny - 1) * nx]) * in[i + (ny - 1) * nx];
-        if (z + 1 < L.nz) s -= double(L.gz[i]) * in[i + slice];
-        if (z > 0) s -= double(L.gz[i - slice]) * in[i - slice];
-        out[i] = s;
-      }
+    for (std::size_t y = 0; y < ny; ++y) {
+      const Rows r = rows(L, in.data(), z, y);
+      double* o = out.data() + z * slice + y * nx;
+      const bool zm = z > 0, zp = z + 1 < L.nz;
+      if (zm && zp) rowApply<true, true>(r, nx, o);
+      else if (zm) rowApply<true, false>(r, nx, o);
+      else if (zp) rowApply<false, true>(r, nx, o);
+      else rowApply<false, false>(r, nx, o);
+    }
+  });
+}
+
+// One damped Jacobi sweep: out = x + w D^-1 (b - A x), in one pass.
+void jacobiSweep(const Level& L, const std::vector<double>& b, const std::vector<double>& x,
+                 std::vector<double>& out, double w) {
+  const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
+  forSlabs(L.nz, [&](std::size_t z) {
+    std::vector<double> ax(nx);
+    for (std::size_t y = 0; y < ny; ++y) {
+      const Rows r = rows(L, x.data(), z, y);
+      const bool zm = z > 0, zp = z + 1 < L.nz;
+      if (zm && zp) rowApply<true, true>(r, nx, ax.data());
+      else if (zm) rowApply<true, false>(r, nx, ax.data());
+      else if (zp) rowApply<false, true>(r, nx, ax.data());
+      else rowApply<false, false>(r, nx, ax.data());
+      const std::size_t i0 = z * slice + y * nx;
+      const double* inv = L.invDiag.data() + i0;
+      for (std::size_t k = 0; k < nx; ++k) out[i0 + k] = x[i0 + k] + w * inv[k] * (b[i0 + k] - ax[k]);
+    }
   });
 }
 
 // Half the sum of the fine conductances across each coarse face.
+constexpr float kScale = 0.5f;
 std::unique_ptr<Level> coarsen(const Level& f) {
   auto c = std::make_unique<Level>();
   c->nz = (f.nz + 1) / 2;
@@ -101,30 +168,59 @@ std::unique_ptr<Level> coarsen(const Level& f) {
           const std::size_t I = Z * cs + (y / 2) * c->nx + x / 2;
           // +x face of fine cell i crosses a coarse face when it leaves the coarse cell.
           const std::size_t xn = x + 1 < f.nx ? x + 1 : 0;
-          if (f.gx[i] != 0.0f && xn / 2 != x / 2) c->gx[I] += 0.5f * f.gx[i];
+          if (f.gx[i] != 0.0f && xn / 2 != x / 2) c->gx[I] += kScale * f.gx[i];
           const std::size_t yn = y + 1 < f.ny ? y + 1 : 0;
-          if (f.gy[i] != 0.0f && yn / 2 != y / 2) c->gy[I] += 0.5f * f.gy[i];
-          if (z + 1 < f.nz && f.gz[i] != 0.0f && (z + 1) / 2 != Z) c->gz[I] += 0.5f * f.gz[i];
-          if (z == 0) c->gIn[(y / 2) * c->nx + x / 2] += 0.5f * f.gIn[y * f.nx + x];
-          if (z + 1 == f.nz) c->gOut[(y / 2) * c->nx + x / 2] += 0.5f * f.gOut[y * f.nx + x];
+          if (f.gy[i] != 0.0f && yn / 2 != y / 2) c->gy[I] += kScale * f.gy[i];
+          if (z + 1 < f.nz && f.gz[i] != 0.0f && (z + 1) / 2 != Z) c->gz[I] += kScale * f.gz[i];
+          if (z == 0) c->gIn[(y / 2) * c->nx + x / 2] += kScale * f.gIn[y * f.nx + x];
+          if (z + 1 == f.nz) c->gOut[(y / 2) * c->nx + x / 2] += kScale * f.gOut[y * f.nx + x];
         }
   });
   computeDiag(*c);
   c->x.assign(n, 0.0);
   c->b.assign(n, 0.0);
   c->r.assign(n, 0.0);
+  c->t.assign(n, 0.0);
   return c;
 }
 
-void jacobi(const Level& L, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& r,
-            int sweeps, double w) {
+// One Gauss-Seidel half sweep over the cells of one colour ((x + y + z) % 2
+// == colour), in place. Same-colour neighbours meet only across an odd
+// periodic wrap, always within one row or slab handled by one task, so the
+// result does not depend on the thread count.
+void gaussSeidelColour(const Level& L, const std::vector<double>& b, std::vector<double>& x, int colour) {
+  const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
+  forSlabs(L.nz, [&](std::size_t z) {
+    for (std::size_t y = 0; y < ny; ++y) {
+      const Rows r = rows(L, x.data(), z, y);
+      const std::size_t i0 = z * slice + y * nx;
+      for (std::size_t xx = std::size_t((colour + int(y + z)) & 1); xx < nx; xx += 2) {
+        const std::size_t xm = xx > 0 ? xx - 1 : nx - 1, xp = xx + 1 < nx ? xx + 1 : 0;
+        double s = b[i0 + xx] + double(r.gx[xx]) * r.c[xp] + double(r.gx[xm]) * r.c[xm] +
+                   double(r.gy[xx]) * r.yp[xx] + double(r.gyM[xx]) * r.ym[xx];
+        if (r.zp) s += double(r.gz[xx]) * r.zp[xx];
+        if (r.zm) s += double(r.gzM[xx]) * r.zm[xx];
+        x[i0 + xx] = L.invDiag[i0 + xx] * s;
+      }
+    }
+  });
+}
+
+// Smoothing: symmetric red-black Gauss-Seidel (red then black before the
+// coarse correction, black then red after), or damped Jacobi sweeps.
+void smooth(const Level& L, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& t,
+            int sweeps, double w, bool pre, bool gaussSeidel) {
+  if (pre) std::fill(x.begin(), x.end(), 0.0);
+  if (gaussSeidel) {
+    for (int s = 0; s < sweeps; ++s) {
+      gaussSeidelColour(L, b, x, pre ? 0 : 1);
+      gaussSeidelColour(L, b, x, pre ? 1 : 0);
+    }
+    return;
+  }
   for (int s = 0; s < sweeps; ++s) {
-    apply(L, x, r);
-    forSlabs(L.nz, [&](std::size_t z) {
-      const std::size_t a = z * L.ny * L.nx, e = a + L.ny * L.nx;
-      for (std::size_t i = a; i < e; ++i)
-        if (L.diag[i] != 0.0) x[i] += w * (b[i] - r[i]) / L.diag[i];
-    });
+    jacobiSweep(L, b, x, t, w);
+    x.swap(t);
   }
 }
 
@@ -132,16 +228,18 @@ struct Hierarchy {
   std::vector<std::unique_ptr<Level>> levels;  // [0] is the fine level (vectors unused)
   int sweeps = 2;
   double w = 0.8;
+  bool gaussSeidel = true;
 
-  // x = M^-1 b on level k (x starts at zero).
-  void vcycle(std::size_t k, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& r) {
+  // x = M^-1 b on level k; r and t are scratch of the level's size.
+  void vcycle(std::size_t k, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& r,
+              std::vector<double>& t) {
     const Level& L = *levels[k];
-    std::fill(x.begin(), x.end(), 0.0);
     if (k + 1 == levels.size()) {  // coarsest: many sweeps (a fixed, symmetric polynomial)
-      jacobi(L, b, x, r, 60, w);
+      smooth(L, b, x, t, 30, w, true, gaussSeidel);
+      smooth(L, b, x, t, 30, w, false, gaussSeidel);
       return;
     }
-    jacobi(L, b, x, r, sweeps, w);
+    smooth(L, b, x, t, sweeps, w, true, gaussSeidel);
     apply(L, x, r);
     Level& C = *levels[k + 1];
     std::fill(C.b.begin(), C.b.end(), 0.0);
@@ -154,7 +252,7 @@ struct Hierarchy {
             if (L.diag[i] != 0.0) C.b[Z * cs + (y / 2) * C.nx + x2 / 2] += b[i] - r[i];
           }
     });
-    vcycle(k + 1, C.b, C.x, C.r);
+    vcycle(k + 1, C.b, C.x, C.r, C.t);
     forSlabs(L.nz, [&](std::size_t z) {  // prolongation: piecewise constant
       for (std::size_t y = 0; y < L.ny; ++y)
         for (std::size_t x2 = 0; x2 < L.nx; ++x2) {
@@ -162,15 +260,7 @@ struct Hierarchy {
           if (L.diag[i] != 0.0) x[i] += C.x[(z / 2) * cs + (y / 2) * C.nx + x2 / 2];
         }
     });
-    // Post-smoothing continues from x: the same sweeps as before (symmetric).
-    for (int s = 0; s < sweeps; ++s) {
-      apply(L, x, r);
-      forSlabs(L.nz, [&](std::size_t z) {
-        const std::size_t a = z * fs, e = a + fs;
-        for (std::size_t i = a; i < e; ++i)
-          if (L.diag[i] != 0.0) x[i] += w * (b[i] - r[i]) / L.diag[i];
-      });
-    }
+    smooth(L, b, x, t, sweeps, w, false, gaussSeidel);  // post-smoothing: the mirror image (symmetric)
   }
 };
 
@@ -201,6 +291,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   Hierarchy mg;
   mg.sweeps = o.smoothingSweeps;
   mg.w = o.jacobiWeight;
+  mg.gaussSeidel = o.smoother == Smoother::GaussSeidel;
   mg.levels.push_back(std::move(fine));
   if (o.multigrid)
     while (mg.levels.back()->size() > 512 && mg.levels.back()->nz > 2)
@@ -210,11 +301,11 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   Solution s;
   s.levels = int(mg.levels.size());
   s.potential_V.assign(n, 0.0);
-  std::vector<double> b(n, 0.0), r(n), z(n), q(n), work(n);
+  std::vector<double> b(n, 0.0), r(n), z(n), q(n), work(n), work2(n);
   for (std::size_t k = 0; k < slice; ++k) b[k] = double(p.gIn[k]) * inlet_V;
   auto precondition = [&](const std::vector<double>& in, std::vector<double>& out) {
     if (o.multigrid) {
-      mg.vcycle(0, in, out, work);
+      mg.vcycle(0, in, out, work, work2);
     } else {
       for (std::size_t i = 0; i < n; ++i) out[i] = L.diag[i] != 0.0 ? in[i] / L.diag[i] : 0.0;
     }

@@ -15,11 +15,14 @@
 
 namespace ssb::transport {
 
+enum class Smoother { GaussSeidel, Jacobi };
+
 struct SolveOptions {
   double relativeTolerance = 1e-8;  // on ||r|| / ||b||
   int maxIterations = 500;
   int smoothingSweeps = 2;          // pre and post
-  double jacobiWeight = 0.8;
+  Smoother smoother = Smoother::GaussSeidel;
+  double jacobiWeight = 0.9;        // for Smoother::Jacobi
   bool multigrid = true;            // false: Jacobi-preconditioned CG (for comparison)
 };
 
