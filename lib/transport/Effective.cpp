@@ -1,5 +1,7 @@
 #include "transport/Effective.hpp"
 
+#include "transport/PetscSolver.hpp"
+
 #include <chrono>
 #include <cmath>
 
@@ -32,7 +34,7 @@ EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,
     return r;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Solution s = solveConduction(p, so, 1.0);
+  Solution s = so.petscMethod.empty() ? solveConduction(p, so, 1.0) : solveConductionPetsc(p, so, so.petscMethod, 1.0);
   r.solveTime_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   r.iterations = s.iterations;
   r.levels = s.levels;

@@ -9,6 +9,7 @@
 // and stay zero. Work runs over z slabs in parallel; sums are reduced in a
 // fixed order, so the result does not depend on the thread count.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "transport/Conduction.hpp"
@@ -24,6 +25,7 @@ struct SolveOptions {
   Smoother smoother = Smoother::GaussSeidel;
   double jacobiWeight = 0.9;        // for Smoother::Jacobi
   bool multigrid = true;            // false: Jacobi-preconditioned CG (for comparison)
+  std::string petscMethod;          // "gamg" or "hypre": solve through PETSc instead
 };
 
 struct Solution {

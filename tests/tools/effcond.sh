@@ -63,6 +63,22 @@ j = f["fields/effcond.current_density_se_A_per_m2"][()]
 assert np.allclose(j[:, :, :6], 7.69e-2 * 1 / (20 * 1e-7), rtol=1e-5)
 PYEOF
 
+# The same answer through PETSc on two processes (mpirun), and from the own multigrid.
+if command -v mpirun > /dev/null; then
+  genstruct --box 48x48x96 --crop 48x48x72 --log-level warn -o - | sinter - --density 0.9 -o s.h5 --log-level warn
+  effcond s.h5 --json mg.json --log-level warn > /dev/null
+  mpirun --allow-run-as-root --oversubscribe -n 2 "$SSB_BIN/effcond" s.h5 --solver petsc-hypre --json mpi.json --log-level warn > /dev/null
+  "$PY" - <<'PYEOF' && pass "mpirun -n 2 --solver petsc-hypre gives the multigrid's answer" || fail "mpirun answer"
+import json
+a, b = json.load(open("mg.json"))["metrics"], json.load(open("mpi.json"))["metrics"]
+assert b["processes"] == 2
+for p in ["se", "cam"]:
+    x, y = a[p]["sigma_eff_S_per_cm"], b[p]["sigma_eff_S_per_cm"]
+    assert abs(x - y) <= 1e-6 * abs(x), (p, x, y)
+PYEOF
+  expect_exit 2 "the own multigrid under mpirun" -- env OMPI_COMM_WORLD_SIZE=2 "$SSB_BIN/effcond" s.h5
+fi
+
 expect_exit 2 "--gb-i0 without /material_id" -- effcond deadend.h5 --gb-i0 7e-3
 expect_exit 2 "--gb-i0 with --gb-resistance" -- effcond layers.h5 --gb-i0 7e-3 --gb-resistance 3.7
 expect_exit 2 "negative conductivity" -- effcond layers.h5 --bulk-conductivity-se -1

@@ -14,6 +14,7 @@
 #include "core/Error.hpp"
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
+#include "transport/PetscSolver.hpp"
 #include "transport/Report.hpp"
 
 int main(int argc, char** argv) {
@@ -39,12 +40,25 @@ int main(int argc, char** argv) {
   app.add_option("--gb-resistance", gbR, "GB area-specific resistance, ohm cm^2")->check(cli::Positive)->excludes(i0);
   app.add_option("--rtol", o.solve.relativeTolerance, "Relative residual to reach")->check(CLI::Range(1e-14, 1e-2))->capture_default_str();
   app.add_option("--max-iterations", o.solve.maxIterations, "Most CG iterations")->check(CLI::Range(1, 100000))->capture_default_str();
-  app.add_option("--solver", solver, "mg (multigrid-preconditioned CG) or jacobi (Jacobi-CG, for comparison)")
-      ->check(CLI::IsMember({"mg", "jacobi"}))->capture_default_str();
+  app.add_option("--solver", solver, "mg (multigrid-preconditioned CG), jacobi (Jacobi-CG), or through PETSc "
+                                      "(also under mpirun): petsc-gamg, petsc-hypre")
+      ->check(CLI::IsMember({"mg", "jacobi", "petsc-gamg", "petsc-hypre"}))->capture_default_str();
+  std::string petscOptions;
+  app.add_option("--petsc-options", petscOptions, "PETSc options for the petsc-* solvers, e.g. \"-ksp_monitor -pc_gamg_threshold 0.02\"");
   app.add_flag("--dry-run", o.dryRun, "Print sizes, memory and percolation, solve nothing");
 
   return tool.run(argc, argv, [&] {
-    if (!output.empty()) io::checkOutputTarget(output, io::formatForOutput(output));
+    const bool petsc = solver.rfind("petsc-", 0) == 0;
+    if (transport::launchedProcesses() > 1 && !petsc)
+      throw core::InputError("--solver " + solver + ": runs on one process; under mpirun use petsc-gamg or petsc-hypre");
+    std::optional<transport::PetscSession> session;
+    if (petsc) {
+      session.emplace(petscOptions);
+      o.solve.petscMethod = solver.substr(6);
+      if (session->rank() > 0) core::setLogLevel("off");  // one process speaks and writes
+    }
+    const bool speaker = !session || session->rank() == 0;
+    if (speaker && !output.empty()) io::checkOutputTarget(output, io::formatForOutput(output));
     io::InputFile in = io::readVoxelFile(input);
     const std::string source = input == "-" ? "stdin" : input;
     o.axis = axis == "z" ? 0 : axis == "y" ? 1 : 2;
@@ -58,6 +72,8 @@ int main(int argc, char** argv) {
       throw core::InputError(source + ": --gb-i0/--gb-resistance need /material_id (run segment first)");
     transport::EffcondRun run = transport::runEffcond(in.volume, o, source);
     if (!run.converged) throw core::RuntimeFailure(run.failure);
+    if (session) run.report["processes"] = session->size();
+    if (!speaker) return;
     if (!tool.jsonToStdout()) transport::printEffcond(std::cout, run.report);
     if (!o.dryRun && !output.empty()) {
       for (auto& [name, field] : run.fields) in.volume.fields.insert_or_assign(name, std::move(field));

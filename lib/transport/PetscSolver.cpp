@@ -1,0 +1,146 @@
+#include "transport/PetscSolver.hpp"
+
+#include <petscdmda.h>
+#include <petscksp.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "core/Error.hpp"
+
+namespace ssb::transport {
+
+namespace {
+void check(PetscErrorCode e, const char* what) {
+  if (e) throw core::RuntimeFailure(std::string("PETSc: ") + what + " failed (error " + std::to_string(int(e)) + ")");
+}
+}  // namespace
+
+int launchedProcesses() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
+    if (const char* s = std::getenv(v)) return std::max(1, std::atoi(s));
+  return 1;
+}
+
+PetscSession::PetscSession(const std::string& options) {
+  check(PetscInitializeNoArguments(), "initialisation");
+  if (!options.empty() && PetscOptionsInsertString(nullptr, options.c_str()))
+    throw core::InputError("--petsc-options: PETSc cannot parse '" + options + "'");
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
+  MPI_Comm_size(PETSC_COMM_WORLD, &size_);
+}
+
+PetscSession::~PetscSession() { PetscFinalize(); }
+
+Solution solveConductionPetsc(const ConductionProblem& p, const SolveOptions& o, const std::string& method,
+                              double inlet_V) {
+  const PetscInt nz = PetscInt(p.shape.nz), ny = PetscInt(p.shape.ny), nx = PetscInt(p.shape.nx);
+  const DMBoundaryType side = p.periodicSides ? DM_BOUNDARY_PERIODIC : DM_BOUNDARY_NONE;
+  DM da;
+  check(DMDACreate3d(PETSC_COMM_WORLD, side, side, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, nx, ny, nz, PETSC_DECIDE,
+                     PETSC_DECIDE, PETSC_DECIDE, 1, 1, nullptr, nullptr, nullptr, &da), "DMDACreate3d");
+  check(DMSetUp(da), "DMSetUp");
+  Mat A;
+  Vec x, b;
+  check(DMCreateMatrix(da, &A), "DMCreateMatrix");
+  check(DMCreateGlobalVector(da, &x), "DMCreateGlobalVector");
+  check(VecDuplicate(x, &b), "VecDuplicate");
+  PetscInt xs, ys, zs, xm, ym, zm;
+  check(DMDAGetCorners(da, &xs, &ys, &zs, &xm, &ym, &zm), "DMDAGetCorners");
+  PetscScalar*** bb;
+  check(DMDAVecGetArray(da, b, &bb), "DMDAVecGetArray");
+  const std::size_t sx = 1, sy = std::size_t(nx), sz = std::size_t(nx * ny);
+  for (PetscInt k = zs; k < zs + zm; ++k)
+    for (PetscInt j = ys; j < ys + ym; ++j)
+      for (PetscInt i = xs; i < xs + xm; ++i) {
+        const std::size_t c = std::size_t(k) * sz + std::size_t(j) * sy + std::size_t(i);
+        MatStencil row{k, j, i, 0}, col[7];
+        PetscScalar val[7];
+        int n = 0;
+        double diag = 0;
+        auto add = [&](float g, PetscInt kk, PetscInt jj, PetscInt ii) {
+          if (g == 0.0f) return;
+          col[n] = {kk, jj, ii, 0};
+          val[n++] = -double(g);
+          diag += g;
+        };
+        add(p.gx[c], k, j, i + 1);
+        add(i > 0 ? p.gx[c - sx] : (p.periodicSides ? p.gx[c + sx * std::size_t(nx - 1)] : 0.0f), k, j, i - 1);
+        add(p.gy[c], k, j + 1, i);
+        add(j > 0 ? p.gy[c - sy] : (p.periodicSides ? p.gy[c + sy * std::size_t(ny - 1)] : 0.0f), k, j - 1, i);
+        if (k + 1 < nz) add(p.gz[c], k + 1, j, i);
+        if (k > 0) add(p.gz[c - sz], k - 1, j, i);
+        bb[k][j][i] = 0;
+        if (k == 0) { diag += p.gIn[std::size_t(j) * sy + std::size_t(i)]; bb[k][j][i] = double(p.gIn[std::size_t(j) * sy + std::size_t(i)]) * inlet_V; }
+        if (k + 1 == nz) diag += p.gOut[std::size_t(j) * sy + std::size_t(i)];
+        if (diag == 0) diag = 1;  // a cell outside the solve: an identity row, value 0
+        col[n] = row;
+        val[n++] = diag;
+        check(MatSetValuesStencil(A, 1, &row, n, col, val, INSERT_VALUES), "MatSetValuesStencil");
+      }
+  check(DMDAVecRestoreArray(da, b, &bb), "DMDAVecRestoreArray");
+  check(MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY), "MatAssemblyBegin");
+  check(MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY), "MatAssemblyEnd");
+  check(MatSetOption(A, MAT_SPD, PETSC_TRUE), "MatSetOption");
+
+  KSP ksp;
+  PC pc;
+  check(KSPCreate(PETSC_COMM_WORLD, &ksp), "KSPCreate");
+  check(KSPSetOperators(ksp, A, A), "KSPSetOperators");
+  check(KSPSetType(ksp, KSPCG), "KSPSetType");
+  check(KSPSetNormType(ksp, KSP_NORM_UNPRECONDITIONED), "KSPSetNormType");
+  check(KSPSetTolerances(ksp, o.relativeTolerance, 1e-300, PETSC_DEFAULT, o.maxIterations), "KSPSetTolerances");
+  check(KSPGetPC(ksp, &pc), "KSPGetPC");
+  if (method == "hypre") {
+    check(PCSetType(pc, PCHYPRE), "PCSetType hypre");
+    check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
+  } else {
+    check(PCSetType(pc, PCGAMG), "PCSetType gamg");
+  }
+  check(KSPSetFromOptions(ksp), "KSPSetFromOptions");  // the user's -ksp_* and -pc_* win
+  check(KSPSolve(ksp, b, x), "KSPSolve");
+  PetscInt its;
+  PetscReal rnorm, bnorm;
+  KSPConvergedReason reason;
+  check(KSPGetIterationNumber(ksp, &its), "KSPGetIterationNumber");
+  check(KSPGetResidualNorm(ksp, &rnorm), "KSPGetResidualNorm");
+  check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
+  check(VecNorm(b, NORM_2, &bnorm), "VecNorm");
+
+  Solution s;
+  s.iterations = int(its);
+  s.levels = 0;
+  s.relativeResidual = bnorm > 0 ? double(rnorm / bnorm) : 0.0;
+  s.converged = reason > 0;
+  // Gather the solution in natural (z, y, x) order to every process.
+  Vec natural, all;
+  VecScatter toAll;
+  check(DMDACreateNaturalVector(da, &natural), "DMDACreateNaturalVector");
+  check(DMDAGlobalToNaturalBegin(da, x, INSERT_VALUES, natural), "DMDAGlobalToNaturalBegin");
+  check(DMDAGlobalToNaturalEnd(da, x, INSERT_VALUES, natural), "DMDAGlobalToNaturalEnd");
+  check(VecScatterCreateToAll(natural, &toAll, &all), "VecScatterCreateToAll");
+  check(VecScatterBegin(toAll, natural, all, INSERT_VALUES, SCATTER_FORWARD), "VecScatterBegin");
+  check(VecScatterEnd(toAll, natural, all, INSERT_VALUES, SCATTER_FORWARD), "VecScatterEnd");
+  const PetscScalar* a;
+  check(VecGetArrayRead(all, &a), "VecGetArrayRead");
+  s.potential_V.assign(a, a + std::size_t(nx * ny * nz));
+  check(VecRestoreArrayRead(all, &a), "VecRestoreArrayRead");
+  for (std::size_t i = 0; i < s.potential_V.size(); ++i)
+    if (!p.active[i]) s.potential_V[i] = 0.0;
+  const std::size_t slice = std::size_t(nx * ny);
+  for (std::size_t k = 0; k < slice; ++k) {
+    s.inletCurrent_A += double(p.gIn[k]) * (inlet_V - s.potential_V[k]);
+    s.outletCurrent_A += double(p.gOut[k]) * s.potential_V[(std::size_t(nz) - 1) * slice + k];
+  }
+  VecScatterDestroy(&toAll);
+  VecDestroy(&all);
+  VecDestroy(&natural);
+  KSPDestroy(&ksp);
+  VecDestroy(&x);
+  VecDestroy(&b);
+  MatDestroy(&A);
+  DMDestroy(&da);
+  return s;
+}
+
+}  // namespace ssb::transport
