@@ -24,8 +24,7 @@ test: build build-asan
 # The peers the benchmarks run side by side (PoreSpy, ...) go into .venv here,
 # never in `make test`.
 bench: build
-	@.venv/bin/python -m pip install -q --disable-pip-version-check \
-	  -c .venv/debian-constraints.txt -r tests/bench/requirements.txt
+	@scripts/install-deps --bench
 	@tests/bench/run-all
 
 clean:
