@@ -3,28 +3,13 @@
 #include <array>
 #include <numeric>
 
+#include "core/DisjointSets.hpp"
 #include "core/Phase.hpp"
 
 namespace ssb::geometry {
 
 Face electrodeFace(std::uint8_t phase) { return phase == core::kCAM ? Face::Collector : Face::Separator; }
 
-namespace {
-// Union-find with path halving; union by smaller index keeps labels deterministic.
-struct DisjointSets {
-  std::vector<std::uint32_t> parent;
-  std::uint32_t find(std::uint32_t a) {
-    while (parent[a] != a) a = parent[a] = parent[parent[a]];
-    return a;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) return;
-    if (a < b) parent[b] = a; else parent[a] = b;
-  }
-};
-}  // namespace
 
 PhaseClusters phaseClusters(const core::Grid<std::uint8_t>& phase, std::uint8_t which, Face face,
                             bool periodicXY) {
@@ -32,8 +17,7 @@ PhaseClusters phaseClusters(const core::Grid<std::uint8_t>& phase, std::uint8_t 
   PhaseClusters out;
   out.label = core::Grid<std::uint32_t>(s, phase.voxelSize_m(), 0);
   // Provisional labels in a raster scan, merged through union-find.
-  DisjointSets sets;
-  sets.parent.push_back(0);
+  core::DisjointSets sets(1);
   auto& lab = out.label.values();
   const auto& ph = phase.values();
   const std::size_t nz = s.nz, ny = s.ny, nx = s.nx;
@@ -51,8 +35,7 @@ PhaseClusters phaseClusters(const core::Grid<std::uint8_t>& phase, std::uint8_t 
         if (y > 0) join(i - nx);
         if (z > 0) join(i - ny * nx);
         if (!l) {
-          l = static_cast<std::uint32_t>(sets.parent.size());
-          sets.parent.push_back(l);
+          l = sets.add();
         }
         lab[i] = l;
       }

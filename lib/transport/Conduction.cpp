@@ -1,31 +1,16 @@
 #include "transport/Conduction.hpp"
 
-#include <numeric>
+#include "core/DisjointSets.hpp"
 
 namespace ssb::transport {
 
-namespace {
-struct DisjointSets {
-  std::vector<std::uint32_t> parent;
-  std::uint32_t find(std::uint32_t a) {
-    while (parent[a] != a) a = parent[a] = parent[parent[a]];
-    return a;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a); b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
-}  // namespace
 
 std::vector<std::uint8_t> spanningCells(const core::Grid<std::uint8_t>& phase, std::uint8_t which,
                                         bool periodicSides) {
   const std::size_t nz = phase.nz(), ny = phase.ny(), nx = phase.nx(), n = phase.size();
   const auto& p = phase.values();
   // Union-find over cell indices of the phase.
-  DisjointSets sets;
-  sets.parent.resize(n);
-  std::iota(sets.parent.begin(), sets.parent.end(), 0u);
+  core::DisjointSets sets(n);
   for (std::size_t z = 0; z < nz; ++z)
     for (std::size_t y = 0; y < ny; ++y)
       for (std::size_t x = 0; x < nx; ++x) {
