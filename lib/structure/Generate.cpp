@@ -125,7 +125,39 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
     p[1] = std::clamp(p[1], 0.0, 1.0);
     return p;
   };
-  const DfsaneResult r = dfsane(residual, x0, opt, project);
+  // DF-SANE first, as the reference study did.
+  std::vector<std::pair<double, double>> tried;  // (SVF input, SVF_CAM error)
+  auto recorded = [&](const Eigen::VectorXd& x) {
+    Eigen::VectorXd F = residual(x);
+    tried.push_back({x[0], F[0]});
+    return F;
+  };
+  opt.maxEvaluations = std::max(1, t.maxEvaluations * 2 / 3);
+  const DfsaneResult r = dfsane(recorded, x0, opt, project);
+  // Each pile is a new random packing, so SVF_CAM is a noisy function of the
+  // SVF input and the line search can stall near the target. Then the
+  // remaining evaluations go to a safeguarded secant search inside the
+  // tightest bracket of the points tried (the density is met exactly by every
+  // sintering, so only the SVF input is left).
+  while (bestError > t.tolerance && evaluations < t.maxEvaluations) {
+    double lo = -1, hi = -1, flo = 0, fhi = 0;
+    for (const auto& [x, f] : tried) {
+      if (f < 0 && (lo < 0 || f > flo)) { lo = x; flo = f; }
+      if (f > 0 && (hi < 0 || f < fhi)) { hi = x; fhi = f; }
+    }
+    double next;
+    if (lo >= 0 && hi >= 0) {
+      next = lo - flo * (hi - lo) / (fhi - flo);
+      const double span = std::abs(hi - lo);
+      if (span > 0) next = std::clamp(next, std::min(lo, hi) + 0.1 * span, std::max(lo, hi) - 0.1 * span);
+    } else {  // no bracket yet: step by the error, as a slope of 1
+      const auto& last = tried.back();
+      next = last.first - 1.5 * last.second;
+    }
+    Eigen::VectorXd x(2);
+    x << std::clamp(next, 0.001, 0.999), t.density;
+    recorded(x);
+  }
   best.evaluations = evaluations;
   best.piles = static_cast<int>(piles.size());
   best.iterations = r.iterations;

@@ -45,7 +45,7 @@ struct FitTargets {
   double density = 0.931;
   double svfCam = 0.5;
   double tolerance = 0.0025;  // absolute, both targets ("0.25 %" read as points)
-  int maxEvaluations = 12;
+  int maxEvaluations = 24;
 };
 
 struct Fitted {

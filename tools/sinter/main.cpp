@@ -20,7 +20,7 @@ struct Options {
   double density = 0.931;
   std::optional<double> svfCam;
   double tolerance = 0.0025;
-  int maxEvaluations = 12;
+  int maxEvaluations = 24;
 };
 
 // The genstruct step of the input's lineage, whose parameters re-pile it.
