@@ -15,7 +15,10 @@ struct Level {
   bool periodic = true;
   std::vector<float> gx, gy, gz, gIn, gOut;
   std::vector<double> diag, invDiag;  // invDiag 0 outside the solve
-  std::vector<double> x, b, r, t;     // work vectors of coarse levels
+  // Work vectors of the multigrid cycle, in single precision: the
+  // preconditioner needs no more, and half the bytes make it faster.
+  std::vector<float> x, b, r, t;
+  std::vector<float> x2, b2;         // for the second coarse cycle of a W-cycle
   std::size_t size() const { return nz * ny * nx; }
 };
 
@@ -61,16 +64,18 @@ void computeDiag(Level& L) {
 // below). Cells outside the solve have zero diagonal and zero conductances,
 // so they give 0 without a branch; faces that do not exist (open sides) have
 // zero conductance, so the wrapped neighbour they point to never counts.
+template <typename T>
 struct Rows {
-  const double *c, *ym, *yp, *zm, *zp;
+  const T *c, *ym, *yp, *zm, *zp;
   const float *gx, *gy, *gyM, *gz, *gzM;
   const double* d;
 };
 
-inline Rows rows(const Level& L, const double* in, std::size_t z, std::size_t y) {
+template <typename T>
+inline Rows<T> rows(const Level& L, const T* in, std::size_t z, std::size_t y) {
   const std::size_t nx = L.nx, ny = L.ny, slice = ny * nx, i = z * slice + y * nx;
   const std::size_t iym = y > 0 ? i - nx : i + (ny - 1) * nx, iyp = y + 1 < ny ? i + nx : i - (ny - 1) * nx;
-  Rows r;
+  Rows<T> r;
   r.c = in + i;
   r.ym = in + iym;
   r.yp = in + iyp;
@@ -86,34 +91,35 @@ inline Rows rows(const Level& L, const double* in, std::size_t z, std::size_t y)
 }
 
 // A in at x of a row, for the interior x in [1, nx-2] and the two ends.
-template <bool HasZm, bool HasZp>
-inline void rowApply(const Rows& r, std::size_t nx, double* out) {
+template <bool HasZm, bool HasZp, typename T>
+inline void rowApply(const Rows<T>& r, std::size_t nx, T* out) {
   auto at = [&](std::size_t x, std::size_t xm, std::size_t xp) {
-    double s = r.d[x] * r.c[x] - double(r.gx[x]) * r.c[xp] - double(r.gx[xm]) * r.c[xm] -
+    double s = r.d[x] * double(r.c[x]) - double(r.gx[x]) * r.c[xp] - double(r.gx[xm]) * r.c[xm] -
                double(r.gy[x]) * r.yp[x] - double(r.gyM[x]) * r.ym[x];
     if (HasZp) s -= double(r.gz[x]) * r.zp[x];
     if (HasZm) s -= double(r.gzM[x]) * r.zm[x];
-    return s;
+    return T(s);
   };
   if (nx == 1) { out[0] = at(0, 0, 0); return; }
   out[0] = at(0, nx - 1, 1);
   for (std::size_t x = 1; x + 1 < nx; ++x) {
-    double s = r.d[x] * r.c[x] - double(r.gx[x]) * r.c[x + 1] - double(r.gx[x - 1]) * r.c[x - 1] -
+    double s = r.d[x] * double(r.c[x]) - double(r.gx[x]) * r.c[x + 1] - double(r.gx[x - 1]) * r.c[x - 1] -
                double(r.gy[x]) * r.yp[x] - double(r.gyM[x]) * r.ym[x];
     if (HasZp) s -= double(r.gz[x]) * r.zp[x];
     if (HasZm) s -= double(r.gzM[x]) * r.zm[x];
-    out[x] = s;
+    out[x] = T(s);
   }
   out[nx - 1] = at(nx - 1, nx - 2, 0);
 }
 
 // out = A in.
-void apply(const Level& L, const std::vector<double>& in, std::vector<double>& out) {
+template <typename T>
+void apply(const Level& L, const std::vector<T>& in, std::vector<T>& out) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     for (std::size_t y = 0; y < ny; ++y) {
-      const Rows r = rows(L, in.data(), z, y);
-      double* o = out.data() + z * slice + y * nx;
+      const Rows<T> r = rows(L, in.data(), z, y);
+      T* o = out.data() + z * slice + y * nx;
       const bool zm = z > 0, zp = z + 1 < L.nz;
       if (zm && zp) rowApply<true, true>(r, nx, o);
       else if (zm) rowApply<true, false>(r, nx, o);
@@ -124,13 +130,13 @@ void apply(const Level& L, const std::vector<double>& in, std::vector<double>& o
 }
 
 // One damped Jacobi sweep: out = x + w D^-1 (b - A x), in one pass.
-void jacobiSweep(const Level& L, const std::vector<double>& b, const std::vector<double>& x,
-                 std::vector<double>& out, double w) {
+template <typename T>
+void jacobiSweep(const Level& L, const std::vector<T>& b, const std::vector<T>& x, std::vector<T>& out, double w) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
-    std::vector<double> ax(nx);
+    std::vector<T> ax(nx);
     for (std::size_t y = 0; y < ny; ++y) {
-      const Rows r = rows(L, x.data(), z, y);
+      const Rows<T> r = rows(L, x.data(), z, y);
       const bool zm = z > 0, zp = z + 1 < L.nz;
       if (zm && zp) rowApply<true, true>(r, nx, ax.data());
       else if (zm) rowApply<true, false>(r, nx, ax.data());
@@ -138,7 +144,7 @@ void jacobiSweep(const Level& L, const std::vector<double>& b, const std::vector
       else rowApply<false, false>(r, nx, ax.data());
       const std::size_t i0 = z * slice + y * nx;
       const double* inv = L.invDiag.data() + i0;
-      for (std::size_t k = 0; k < nx; ++k) out[i0 + k] = x[i0 + k] + w * inv[k] * (b[i0 + k] - ax[k]);
+      for (std::size_t k = 0; k < nx; ++k) out[i0 + k] = T(x[i0 + k] + w * inv[k] * (b[i0 + k] - ax[k]));
     }
   });
 }
@@ -177,10 +183,12 @@ std::unique_ptr<Level> coarsen(const Level& f) {
         }
   });
   computeDiag(*c);
-  c->x.assign(n, 0.0);
-  c->b.assign(n, 0.0);
-  c->r.assign(n, 0.0);
-  c->t.assign(n, 0.0);
+  c->x.assign(n, 0.0f);
+  c->b.assign(n, 0.0f);
+  c->r.assign(n, 0.0f);
+  c->t.assign(n, 0.0f);
+  c->x2.assign(n, 0.0f);
+  c->b2.assign(n, 0.0f);
   return c;
 }
 
@@ -188,11 +196,12 @@ std::unique_ptr<Level> coarsen(const Level& f) {
 // == colour), in place. Same-colour neighbours meet only across an odd
 // periodic wrap, always within one row or slab handled by one task, so the
 // result does not depend on the thread count.
-void gaussSeidelColour(const Level& L, const std::vector<double>& b, std::vector<double>& x, int colour) {
+template <typename T>
+void gaussSeidelColour(const Level& L, const std::vector<T>& b, std::vector<T>& x, int colour) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     for (std::size_t y = 0; y < ny; ++y) {
-      const Rows r = rows(L, x.data(), z, y);
+      const Rows<T> r = rows(L, x.data(), z, y);
       const std::size_t i0 = z * slice + y * nx;
       for (std::size_t xx = std::size_t((colour + int(y + z)) & 1); xx < nx; xx += 2) {
         const std::size_t xm = xx > 0 ? xx - 1 : nx - 1, xp = xx + 1 < nx ? xx + 1 : 0;
@@ -200,7 +209,7 @@ void gaussSeidelColour(const Level& L, const std::vector<double>& b, std::vector
                    double(r.gy[xx]) * r.yp[xx] + double(r.gyM[xx]) * r.ym[xx];
         if (r.zp) s += double(r.gz[xx]) * r.zp[xx];
         if (r.zm) s += double(r.gzM[xx]) * r.zm[xx];
-        x[i0 + xx] = L.invDiag[i0 + xx] * s;
+        x[i0 + xx] = T(L.invDiag[i0 + xx] * s);
       }
     }
   });
@@ -208,9 +217,10 @@ void gaussSeidelColour(const Level& L, const std::vector<double>& b, std::vector
 
 // Smoothing: symmetric red-black Gauss-Seidel (red then black before the
 // coarse correction, black then red after), or damped Jacobi sweeps.
-void smooth(const Level& L, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& t,
-            int sweeps, double w, bool pre, bool gaussSeidel) {
-  if (pre) std::fill(x.begin(), x.end(), 0.0);
+template <typename T>
+void smooth(const Level& L, const std::vector<T>& b, std::vector<T>& x, std::vector<T>& t, int sweeps, double w,
+            bool pre, bool gaussSeidel) {
+  if (pre) std::fill(x.begin(), x.end(), T(0));
   if (gaussSeidel) {
     for (int s = 0; s < sweeps; ++s) {
       gaussSeidelColour(L, b, x, pre ? 0 : 1);
@@ -229,10 +239,11 @@ struct Hierarchy {
   int sweeps = 2;
   double w = 0.8;
   bool gaussSeidel = true;
+  int cycles = 1;  // 1: V-cycle, 2: W-cycle
 
   // x = M^-1 b on level k; r and t are scratch of the level's size.
-  void vcycle(std::size_t k, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& r,
-              std::vector<double>& t) {
+  void vcycle(std::size_t k, const std::vector<float>& b, std::vector<float>& x, std::vector<float>& r,
+              std::vector<float>& t) {
     const Level& L = *levels[k];
     if (k + 1 == levels.size()) {  // coarsest: many sweeps (a fixed, symmetric polynomial)
       smooth(L, b, x, t, 30, w, true, gaussSeidel);
@@ -242,7 +253,7 @@ struct Hierarchy {
     smooth(L, b, x, t, sweeps, w, true, gaussSeidel);
     apply(L, x, r);
     Level& C = *levels[k + 1];
-    std::fill(C.b.begin(), C.b.end(), 0.0);
+    std::fill(C.b.begin(), C.b.end(), 0.0f);
     const std::size_t fs = L.ny * L.nx, cs = C.ny * C.nx;
     forSlabs(C.nz, [&](std::size_t Z) {  // restriction: sums of residuals
       for (std::size_t z = 2 * Z; z < std::min(L.nz, 2 * Z + 2); ++z)
@@ -253,6 +264,12 @@ struct Hierarchy {
           }
     });
     vcycle(k + 1, C.b, C.x, C.r, C.t);
+    for (int g = 1; g < cycles && k + 2 < levels.size(); ++g) {  // W-cycle: correct the coarse solution again
+      apply(C, C.x, C.r);
+      for (std::size_t i = 0; i < C.b.size(); ++i) C.b2[i] = C.b[i] - C.r[i];
+      vcycle(k + 1, C.b2, C.x2, C.r, C.t);
+      for (std::size_t i = 0; i < C.x.size(); ++i) C.x[i] += C.x2[i];
+    }
     forSlabs(L.nz, [&](std::size_t z) {  // prolongation: piecewise constant
       for (std::size_t y = 0; y < L.ny; ++y)
         for (std::size_t x2 = 0; x2 < L.nx; ++x2) {
@@ -292,6 +309,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   mg.sweeps = o.smoothingSweeps;
   mg.w = o.jacobiWeight;
   mg.gaussSeidel = o.smoother == Smoother::GaussSeidel;
+  mg.cycles = o.coarseCycles;
   mg.levels.push_back(std::move(fine));
   if (o.multigrid)
     while (mg.levels.back()->size() > 512 && mg.levels.back()->nz > 2)
@@ -301,11 +319,18 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   Solution s;
   s.levels = int(mg.levels.size());
   s.potential_V.assign(n, 0.0);
-  std::vector<double> b(n, 0.0), r(n), z(n), q(n), work(n), work2(n);
+  std::vector<double> b(n, 0.0), r(n), z(n), q(n);
+  std::vector<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size()), work2(rf.size());
   for (std::size_t k = 0; k < slice; ++k) b[k] = double(p.gIn[k]) * inlet_V;
   auto precondition = [&](const std::vector<double>& in, std::vector<double>& out) {
     if (o.multigrid) {
-      mg.vcycle(0, in, out, work, work2);
+      forSlabs(nz, [&](std::size_t zz) {
+        for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) rf[i] = float(in[i]);
+      });
+      mg.vcycle(0, rf, zf, work, work2);
+      forSlabs(nz, [&](std::size_t zz) {
+        for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) out[i] = double(zf[i]);
+      });
     } else {
       for (std::size_t i = 0; i < n; ++i) out[i] = L.diag[i] != 0.0 ? in[i] / L.diag[i] : 0.0;
     }

@@ -1,6 +1,6 @@
 #pragma once
 // Solver of the voxel conduction problem: conjugate gradients preconditioned
-// by a matrix-free geometric multigrid V-cycle on the voxel grid. The
+// by a matrix-free geometric multigrid W-cycle on the voxel grid. The
 // operator is applied straight from the face conductances; coarse levels
 // join 2 x 2 x 2 cells and take half the sum of the fine conductances across
 // each coarse face (the rediscretised operator of averaged conductances);
@@ -23,6 +23,7 @@ struct SolveOptions {
   int maxIterations = 500;
   int smoothingSweeps = 2;          // pre and post
   Smoother smoother = Smoother::GaussSeidel;
+  int coarseCycles = 2;             // 1: V-cycle, 2: W-cycle (the coarse levels cycled twice)
   double jacobiWeight = 0.9;        // for Smoother::Jacobi
   bool multigrid = true;            // false: Jacobi-preconditioned CG (for comparison)
   std::string petscMethod;          // "gamg" or "hypre": solve through PETSc instead
