@@ -196,21 +196,38 @@ std::unique_ptr<Level> coarsen(const Level& f) {
 // == colour), in place. Same-colour neighbours meet only across an odd
 // periodic wrap, always within one row or slab handled by one task, so the
 // result does not depend on the thread count.
+// The cells of one row from `start` in steps of 2: the two row ends (which
+// may wrap) apart, the interior without a branch.
+template <bool HasZm, bool HasZp, typename T>
+inline void gaussSeidelRow(const Rows<T>& r, const double* inv, const T* b, T* x, std::size_t nx,
+                           std::size_t start) {
+  auto update = [&](std::size_t k, std::size_t km, std::size_t kp) {
+    double s = double(b[k]) + double(r.gx[k]) * r.c[kp] + double(r.gx[km]) * r.c[km] +
+               double(r.gy[k]) * r.yp[k] + double(r.gyM[k]) * r.ym[k];
+    if (HasZp) s += double(r.gz[k]) * r.zp[k];
+    if (HasZm) s += double(r.gzM[k]) * r.zm[k];
+    x[k] = T(inv[k] * s);
+  };
+  std::size_t k = start;
+  if (nx == 1) { if (k == 0) update(0, 0, 0); return; }
+  if (k == 0) { update(0, nx - 1, 1); k = 2; }
+  for (; k + 1 < nx; k += 2) update(k, k - 1, k + 1);
+  if (k == nx - 1) update(k, k - 1, 0);
+}
+
 template <typename T>
 void gaussSeidelColour(const Level& L, const std::vector<T>& b, std::vector<T>& x, int colour) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     for (std::size_t y = 0; y < ny; ++y) {
       const Rows<T> r = rows(L, x.data(), z, y);
-      const std::size_t i0 = z * slice + y * nx;
-      for (std::size_t xx = std::size_t((colour + int(y + z)) & 1); xx < nx; xx += 2) {
-        const std::size_t xm = xx > 0 ? xx - 1 : nx - 1, xp = xx + 1 < nx ? xx + 1 : 0;
-        double s = b[i0 + xx] + double(r.gx[xx]) * r.c[xp] + double(r.gx[xm]) * r.c[xm] +
-                   double(r.gy[xx]) * r.yp[xx] + double(r.gyM[xx]) * r.ym[xx];
-        if (r.zp) s += double(r.gz[xx]) * r.zp[xx];
-        if (r.zm) s += double(r.gzM[xx]) * r.zm[xx];
-        x[i0 + xx] = T(L.invDiag[i0 + xx] * s);
-      }
+      const std::size_t i0 = z * slice + y * nx, start = std::size_t((colour + int(y + z)) & 1);
+      const double* inv = L.invDiag.data() + i0;
+      const bool zm = z > 0, zp = z + 1 < L.nz;
+      if (zm && zp) gaussSeidelRow<true, true>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+      else if (zm) gaussSeidelRow<true, false>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+      else if (zp) gaussSeidelRow<false, true>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+      else gaussSeidelRow<false, false>(r, inv, b.data() + i0, x.data() + i0, nx, start);
     }
   });
 }
@@ -251,17 +268,26 @@ struct Hierarchy {
       return;
     }
     smooth(L, b, x, t, sweeps, w, true, gaussSeidel);
-    apply(L, x, r);
     Level& C = *levels[k + 1];
-    std::fill(C.b.begin(), C.b.end(), 0.0f);
     const std::size_t fs = L.ny * L.nx, cs = C.ny * C.nx;
-    forSlabs(C.nz, [&](std::size_t Z) {  // restriction: sums of residuals
+    // Restriction of the residual b - A x, summed over each coarse cell, in
+    // one pass (the residual itself is never stored).
+    forSlabs(C.nz, [&](std::size_t Z) {
+      std::fill(C.b.begin() + std::ptrdiff_t(Z * cs), C.b.begin() + std::ptrdiff_t((Z + 1) * cs), 0.0f);
+      std::vector<float> ax(L.nx);
       for (std::size_t z = 2 * Z; z < std::min(L.nz, 2 * Z + 2); ++z)
-        for (std::size_t y = 0; y < L.ny; ++y)
-          for (std::size_t x2 = 0; x2 < L.nx; ++x2) {
-            const std::size_t i = z * fs + y * L.nx + x2;
-            if (L.diag[i] != 0.0) C.b[Z * cs + (y / 2) * C.nx + x2 / 2] += b[i] - r[i];
-          }
+        for (std::size_t y = 0; y < L.ny; ++y) {
+          const Rows<float> rw = rows(L, x.data(), z, y);
+          const bool zm = z > 0, zp = z + 1 < L.nz;
+          if (zm && zp) rowApply<true, true>(rw, L.nx, ax.data());
+          else if (zm) rowApply<true, false>(rw, L.nx, ax.data());
+          else if (zp) rowApply<false, true>(rw, L.nx, ax.data());
+          else rowApply<false, false>(rw, L.nx, ax.data());
+          const std::size_t i0 = z * fs + y * L.nx;
+          float* cb = C.b.data() + Z * cs + (y / 2) * C.nx;
+          for (std::size_t x2 = 0; x2 < L.nx; ++x2)
+            if (L.diag[i0 + x2] != 0.0) cb[x2 / 2] += b[i0 + x2] - ax[x2];
+        }
     });
     vcycle(k + 1, C.b, C.x, C.r, C.t);
     for (int g = 1; g < cycles && k + 2 < levels.size(); ++g) {  // W-cycle: correct the coarse solution again
@@ -322,36 +348,69 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   std::vector<double> b(n, 0.0), r(n), z(n), q(n);
   std::vector<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size()), work2(rf.size());
   for (std::size_t k = 0; k < slice; ++k) b[k] = double(p.gIn[k]) * inlet_V;
-  auto precondition = [&](const std::vector<double>& in, std::vector<double>& out) {
-    if (o.multigrid) {
-      forSlabs(nz, [&](std::size_t zz) {
-        for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) rf[i] = float(in[i]);
-      });
-      mg.vcycle(0, rf, zf, work, work2);
-      forSlabs(nz, [&](std::size_t zz) {
-        for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) out[i] = double(zf[i]);
-      });
-    } else {
-      for (std::size_t i = 0; i < n; ++i) out[i] = L.diag[i] != 0.0 ? in[i] / L.diag[i] : 0.0;
-    }
-  };
   auto& x = s.potential_V;
-  r = b;  // x = 0
   const double bnorm = std::sqrt(dot(nz, slice, b, b));
   if (bnorm == 0.0) { s.converged = true; return s; }
-  precondition(r, z);
+  // Start from the potential of a full block, falling linearly from the
+  // inlet to the outlet: exact away from phase boundaries, so CG starts
+  // with a residual far below ||b||.
+  forSlabs(nz, [&](std::size_t zz) {
+    const double v = inlet_V * (1.0 - (double(zz) + 0.5) / double(nz));
+    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) x[i] = L.diag[i] != 0.0 ? v : 0.0;
+  });
+  apply(L, x, q);
+  forSlabs(nz, [&](std::size_t zz) {
+    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) r[i] = b[i] - q[i];
+  });
+  // CG with the vector updates fused into as few passes over the grid as
+  // possible: the residual norm and the single-precision copy of r come with
+  // the update of x and r, the product r.z with the conversion of z.
+  double rr = dot(nz, slice, r, r);
+  auto preconditionDot = [&]() {  // z = M^-1 r, returns r.z
+    if (!o.multigrid) {
+      return sumSlabs(nz, [&](std::size_t zz) {
+        double acc = 0;
+        for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) {
+          z[i] = L.diag[i] != 0.0 ? r[i] / L.diag[i] : 0.0;
+          acc += r[i] * z[i];
+        }
+        return acc;
+      });
+    }
+    mg.vcycle(0, rf, zf, work, work2);
+    return sumSlabs(nz, [&](std::size_t zz) {
+      double acc = 0;
+      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) {
+        z[i] = double(zf[i]);
+        acc += r[i] * z[i];
+      }
+      return acc;
+    });
+  };
+  if (o.multigrid)
+    forSlabs(nz, [&](std::size_t zz) {
+      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) rf[i] = float(r[i]);
+    });
+  double rz = preconditionDot();
   std::vector<double> d = z;
-  double rz = dot(nz, slice, r, z);
   for (s.iterations = 0; s.iterations < o.maxIterations; ++s.iterations) {
-    s.relativeResidual = std::sqrt(dot(nz, slice, r, r)) / bnorm;
+    s.relativeResidual = std::sqrt(rr) / bnorm;
     if (s.relativeResidual <= o.relativeTolerance) { s.converged = true; break; }
     apply(L, d, q);
     const double alpha = rz / dot(nz, slice, d, q);
-    forSlabs(nz, [&](std::size_t zz) {
-      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) { x[i] += alpha * d[i]; r[i] -= alpha * q[i]; }
+    const bool toFloat = o.multigrid;
+    rr = sumSlabs(nz, [&](std::size_t zz) {
+      double acc = 0;
+      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) {
+        x[i] += alpha * d[i];
+        r[i] -= alpha * q[i];
+        acc += r[i] * r[i];
+        if (toFloat) rf[i] = float(r[i]);
+      }
+      return acc;
     });
-    precondition(r, z);
-    const double rzNew = dot(nz, slice, r, z);
+    if (std::sqrt(rr) / bnorm <= o.relativeTolerance) continue;  // converged: checked at the loop head
+    const double rzNew = preconditionDot();
     const double beta = rzNew / rz;
     rz = rzNew;
     forSlabs(nz, [&](std::size_t zz) {
