@@ -19,7 +19,7 @@ namespace ssb::transport {
 enum class Smoother { GaussSeidel, Jacobi };
 
 struct SolveOptions {
-  double relativeTolerance = 1e-8;  // on ||r|| / ||b||
+  double relativeTolerance = 1e-6;  // on ||r|| / ||b||: tau within about 0.05 %
   int maxIterations = 500;
   int smoothingSweeps = 2;          // pre and post
   Smoother smoother = Smoother::GaussSeidel;
