@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/Grid.hpp"
+#include "core/HugePages.hpp"
 
 namespace ssb::transport {
 
@@ -29,7 +30,7 @@ struct ConductionProblem {
   core::Shape shape;
   double h_m = 0;
   bool periodicSides = true;
-  std::vector<float> gx, gy, gz;  // face between i and its +x / +y / +z neighbour (0: none)
+  core::BigVector<float> gx, gy, gz;  // face between i and its +x / +y / +z neighbour (0: none)
   std::vector<float> gIn, gOut;   // per (y, x): face of slice 0 to the inlet, of slice nz-1 to the outlet
   std::vector<std::uint8_t> active;  // cells in the solve: the phase, in clusters spanning inlet to outlet
   std::uint64_t phaseVoxels = 0, activeVoxels = 0, isolatedVoxels = 0;

@@ -18,7 +18,7 @@ double estimatedMemory_bytes(std::uint64_t voxels, std::uint64_t unknowns) {
 
 EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,
                                       const core::Grid<std::uint8_t>* materialId,
-                                      const ConductionOptions& co, const SolveOptions& so) {
+                                      const ConductionOptions& co, const SolveOptions& so, bool wantFields) {
   EffectiveResult r;
   r.conductivity_S_per_m = co.conductivity_S_per_m;
   const ConductionProblem p = buildProblem(phase, materialId, co);
@@ -46,6 +46,7 @@ EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,
   r.relativeFluxImbalance = std::abs(s.inletCurrent_A - s.outletCurrent_A) / std::abs(s.inletCurrent_A);
   r.sigmaEff_S_per_m = current * length / (1.0 * area);  // Eq. 5 with U = 1 V
   r.tortuosity = std::sqrt(r.volumeFraction * co.conductivity_S_per_m / r.sigmaEff_S_per_m);  // Eq. 6
+  if (!wantFields) return r;
   // |j| per cell: the mean of the currents through its two faces in each
   // direction, over the face area.
   const std::size_t nz = p.shape.nz, ny = p.shape.ny, nx = p.shape.nx, slice = ny * nx;

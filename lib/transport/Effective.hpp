@@ -31,9 +31,11 @@ struct EffectiveResult {
   double normalised() const { return conductivity_S_per_m > 0 ? sigmaEff_S_per_m / conductivity_S_per_m : 0; }
 };
 
+// With wantFields, the potential and |j| per voxel are kept in the result.
 EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phaseAlongZ,
                                       const core::Grid<std::uint8_t>* materialIdAlongZ,
-                                      const ConductionOptions& conduction, const SolveOptions& solve);
+                                      const ConductionOptions& conduction, const SolveOptions& solve,
+                                      bool wantFields = false);
 
 // Back from the solve's orientation (axis as z) to the file's, per voxel.
 template <typename T>

@@ -10,15 +10,22 @@ namespace ssb::transport {
 
 namespace {
 
+template <typename T>
+using Big = core::BigVector<T>;
+
 struct Level {
   std::size_t nz = 0, ny = 0, nx = 0;
   bool periodic = true;
-  std::vector<float> gx, gy, gz, gIn, gOut;
-  std::vector<double> diag, invDiag;  // invDiag 0 outside the solve
+  // Face conductances: the problem's own arrays on the fine level (no copy),
+  // this level's storage on coarse levels.
+  Big<float> gxStore, gyStore, gzStore;
+  const float *gxp = nullptr, *gyp = nullptr, *gzp = nullptr;
+  std::vector<float> gIn, gOut;
+  Big<double> diag, invDiag;  // invDiag 0 outside the solve
   // Work vectors of the multigrid cycle, in single precision: the
   // preconditioner needs no more, and half the bytes make it faster.
-  std::vector<float> x, b, r, t;
-  std::vector<float> x2, b2;         // for the second coarse cycle of a W-cycle
+  Big<float> x, b, r, t;
+  Big<float> x2, b2;         // for the second coarse cycle of a W-cycle
   std::size_t size() const { return nz * ny * nx; }
 };
 
@@ -47,10 +54,10 @@ void computeDiag(Level& L) {
     for (std::size_t y = 0; y < ny; ++y)
       for (std::size_t x = 0; x < nx; ++x) {
         const std::size_t i = z * slice + y * nx + x;
-        double d = double(L.gx[i]) + L.gy[i] + L.gz[i];
-        d += x > 0 ? L.gx[i - 1] : (L.periodic && nx > 1 ? L.gx[i + nx - 1] : 0.0f);
-        d += y > 0 ? L.gy[i - nx] : (L.periodic && ny > 1 ? L.gy[i + (ny - 1) * nx] : 0.0f);
-        if (z > 0) d += L.gz[i - slice];
+        double d = double(L.gxp[i]) + L.gyp[i] + L.gzp[i];
+        d += x > 0 ? L.gxp[i - 1] : (L.periodic && nx > 1 ? L.gxp[i + nx - 1] : 0.0f);
+        d += y > 0 ? L.gyp[i - nx] : (L.periodic && ny > 1 ? L.gyp[i + (ny - 1) * nx] : 0.0f);
+        if (z > 0) d += L.gzp[i - slice];
         if (z == 0) d += L.gIn[y * nx + x];
         if (z + 1 == L.nz) d += L.gOut[y * nx + x];
         L.diag[i] = d;
@@ -81,11 +88,11 @@ inline Rows<T> rows(const Level& L, const T* in, std::size_t z, std::size_t y) {
   r.yp = in + iyp;
   r.zm = z > 0 ? in + i - slice : nullptr;
   r.zp = z + 1 < L.nz ? in + i + slice : nullptr;
-  r.gx = L.gx.data() + i;
-  r.gy = L.gy.data() + i;
-  r.gyM = L.gy.data() + iym;
-  r.gz = L.gz.data() + i;
-  r.gzM = z > 0 ? L.gz.data() + i - slice : nullptr;
+  r.gx = L.gxp + i;
+  r.gy = L.gyp + i;
+  r.gyM = L.gyp + iym;
+  r.gz = L.gzp + i;
+  r.gzM = z > 0 ? L.gzp + i - slice : nullptr;
   r.d = L.diag.data() + i;
   return r;
 }
@@ -114,7 +121,7 @@ inline void rowApply(const Rows<T>& r, std::size_t nx, T* out) {
 
 // out = A in.
 template <typename T>
-void apply(const Level& L, const std::vector<T>& in, std::vector<T>& out) {
+void apply(const Level& L, const Big<T>& in, Big<T>& out) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     for (std::size_t y = 0; y < ny; ++y) {
@@ -131,7 +138,7 @@ void apply(const Level& L, const std::vector<T>& in, std::vector<T>& out) {
 
 // One damped Jacobi sweep: out = x + w D^-1 (b - A x), in one pass.
 template <typename T>
-void jacobiSweep(const Level& L, const std::vector<T>& b, const std::vector<T>& x, std::vector<T>& out, double w) {
+void jacobiSweep(const Level& L, const Big<T>& b, const Big<T>& x, Big<T>& out, double w) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     std::vector<T> ax(nx);
@@ -158,9 +165,9 @@ std::unique_ptr<Level> coarsen(const Level& f) {
   c->nx = (f.nx + 1) / 2;
   c->periodic = f.periodic;
   const std::size_t n = c->size();
-  c->gx.assign(n, 0.0f);
-  c->gy.assign(n, 0.0f);
-  c->gz.assign(n, 0.0f);
+  c->gxStore.assign(n, 0.0f);
+  c->gyStore.assign(n, 0.0f);
+  c->gzStore.assign(n, 0.0f);
   c->gIn.assign(c->ny * c->nx, 0.0f);
   c->gOut.assign(c->ny * c->nx, 0.0f);
   const std::size_t fs = f.ny * f.nx, cs = c->ny * c->nx;
@@ -174,14 +181,17 @@ std::unique_ptr<Level> coarsen(const Level& f) {
           const std::size_t I = Z * cs + (y / 2) * c->nx + x / 2;
           // +x face of fine cell i crosses a coarse face when it leaves the coarse cell.
           const std::size_t xn = x + 1 < f.nx ? x + 1 : 0;
-          if (f.gx[i] != 0.0f && xn / 2 != x / 2) c->gx[I] += kScale * f.gx[i];
+          if (f.gxp[i] != 0.0f && xn / 2 != x / 2) c->gxStore[I] += kScale * f.gxp[i];
           const std::size_t yn = y + 1 < f.ny ? y + 1 : 0;
-          if (f.gy[i] != 0.0f && yn / 2 != y / 2) c->gy[I] += kScale * f.gy[i];
-          if (z + 1 < f.nz && f.gz[i] != 0.0f && (z + 1) / 2 != Z) c->gz[I] += kScale * f.gz[i];
+          if (f.gyp[i] != 0.0f && yn / 2 != y / 2) c->gyStore[I] += kScale * f.gyp[i];
+          if (z + 1 < f.nz && f.gzp[i] != 0.0f && (z + 1) / 2 != Z) c->gzStore[I] += kScale * f.gzp[i];
           if (z == 0) c->gIn[(y / 2) * c->nx + x / 2] += kScale * f.gIn[y * f.nx + x];
           if (z + 1 == f.nz) c->gOut[(y / 2) * c->nx + x / 2] += kScale * f.gOut[y * f.nx + x];
         }
   });
+  c->gxp = c->gxStore.data();
+  c->gyp = c->gyStore.data();
+  c->gzp = c->gzStore.data();
   computeDiag(*c);
   c->x.assign(n, 0.0f);
   c->b.assign(n, 0.0f);
@@ -216,7 +226,7 @@ inline void gaussSeidelRow(const Rows<T>& r, const double* inv, const T* b, T* x
 }
 
 template <typename T>
-void gaussSeidelColour(const Level& L, const std::vector<T>& b, std::vector<T>& x, int colour) {
+void gaussSeidelColour(const Level& L, const Big<T>& b, Big<T>& x, int colour) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     for (std::size_t y = 0; y < ny; ++y) {
@@ -235,7 +245,7 @@ void gaussSeidelColour(const Level& L, const std::vector<T>& b, std::vector<T>& 
 // Smoothing: symmetric red-black Gauss-Seidel (red then black before the
 // coarse correction, black then red after), or damped Jacobi sweeps.
 template <typename T>
-void smooth(const Level& L, const std::vector<T>& b, std::vector<T>& x, std::vector<T>& t, int sweeps, double w,
+void smooth(const Level& L, const Big<T>& b, Big<T>& x, Big<T>& t, int sweeps, double w,
             bool pre, bool gaussSeidel) {
   if (pre) std::fill(x.begin(), x.end(), T(0));
   if (gaussSeidel) {
@@ -259,8 +269,7 @@ struct Hierarchy {
   int cycles = 1;  // 1: V-cycle, 2: W-cycle
 
   // x = M^-1 b on level k; r and t are scratch of the level's size.
-  void vcycle(std::size_t k, const std::vector<float>& b, std::vector<float>& x, std::vector<float>& r,
-              std::vector<float>& t) {
+  void vcycle(std::size_t k, const Big<float>& b, Big<float>& x, Big<float>& r, Big<float>& t) {
     const Level& L = *levels[k];
     if (k + 1 == levels.size()) {  // coarsest: many sweeps (a fixed, symmetric polynomial)
       smooth(L, b, x, t, 30, w, true, gaussSeidel);
@@ -307,7 +316,7 @@ struct Hierarchy {
   }
 };
 
-double dot(std::size_t nz, std::size_t slice, const std::vector<double>& a, const std::vector<double>& b) {
+double dot(std::size_t nz, std::size_t slice, const Big<double>& a, const Big<double>& b) {
   return sumSlabs(nz, [&](std::size_t z) {
     double s = 0;
     for (std::size_t i = z * slice; i < (z + 1) * slice; ++i) s += a[i] * b[i];
@@ -323,9 +332,9 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   fine->ny = p.shape.ny;
   fine->nx = p.shape.nx;
   fine->periodic = p.periodicSides;
-  fine->gx = p.gx;
-  fine->gy = p.gy;
-  fine->gz = p.gz;
+  fine->gxp = p.gx.data();
+  fine->gyp = p.gy.data();
+  fine->gzp = p.gz.data();
   fine->gIn = p.gIn;
   fine->gOut = p.gOut;
   computeDiag(*fine);
@@ -344,11 +353,9 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
 
   Solution s;
   s.levels = int(mg.levels.size());
-  s.potential_V.assign(n, 0.0);
-  std::vector<double> b(n, 0.0), r(n), z(n), q(n);
-  std::vector<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size()), work2(rf.size());
+  Big<double> b(n, 0.0), r(n), z(n), q(n), x(n, 0.0);
+  Big<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size()), work2(rf.size());
   for (std::size_t k = 0; k < slice; ++k) b[k] = double(p.gIn[k]) * inlet_V;
-  auto& x = s.potential_V;
   const double bnorm = std::sqrt(dot(nz, slice, b, b));
   if (bnorm == 0.0) { s.converged = true; return s; }
   // Start from the potential of a full block, falling linearly from the
@@ -392,7 +399,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
       for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) rf[i] = float(r[i]);
     });
   double rz = preconditionDot();
-  std::vector<double> d = z;
+  Big<double> d = z;
   for (s.iterations = 0; s.iterations < o.maxIterations; ++s.iterations) {
     s.relativeResidual = std::sqrt(rr) / bnorm;
     if (s.relativeResidual <= o.relativeTolerance) { s.converged = true; break; }
@@ -421,6 +428,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
     s.inletCurrent_A += double(p.gIn[k]) * (inlet_V - x[k]);
     s.outletCurrent_A += double(p.gOut[k]) * x[(nz - 1) * slice + k];
   }
+  s.potential_V.assign(x.begin(), x.end());
   return s;
 }
 

@@ -46,7 +46,7 @@ EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o, const s
     co.conductivity_S_per_m = sigma_S_per_cm * 100.0;
     co.periodicSides = o.periodicSides;
     co.gbResistance_ohm_m2 = p == core::kSE ? o.gbResistance_ohm_cm2 * 1e-4 : 0.0;
-    const EffectiveResult e = effectiveConductivity(phase, mat ? &*mat : nullptr, co, o.solve);
+    const EffectiveResult e = effectiveConductivity(phase, mat ? &*mat : nullptr, co, o.solve, o.wantFields);
     r["volume_fraction"] = e.volumeFraction;
     r["percolating_fraction"] = e.percolatingFraction;
     r["phase_voxels"] = e.voxels;

@@ -30,6 +30,7 @@ struct EffcondOptions {
   double sigmaCam_S_per_cm = 4.47;    // LCO
   double gbResistance_ohm_cm2 = 0.0;
   bool dryRun = false;
+  bool wantFields = false;  // keep potential and |j| per voxel (for -o)
   SolveOptions solve;
 };
 

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     io::InputFile in = io::readVoxelFile(input);
     const std::string source = input == "-" ? "stdin" : input;
     o.axis = axis == "z" ? 0 : axis == "y" ? 1 : 2;
+    o.wantFields = !output.empty();
     o.periodicSides = sides == "periodic";
     o.solve.multigrid = solver == "mg";
     if (phase != "cam") o.phases.push_back(core::kSE);
