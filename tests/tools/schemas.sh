@@ -18,23 +18,7 @@ for f in a.h5 c.h5 d.h5; do
   fi
 done
 
-"$PY" - <<'PYEOF'
-import h5py, numpy as np
-def base(name):
-    f = h5py.File(name, "w")
-    f.attrs["format"] = "ssbvox"; f.attrs["format_version"] = np.int32(1)
-    return f
-with base("int32.h5") as f:
-    f.create_dataset("phase", data=np.zeros((2, 2, 2), np.int32)).attrs["voxel_size_m"] = 1e-7
-with base("extra.h5") as f:
-    f.create_dataset("phase", data=np.zeros((2, 2, 2), np.uint8)).attrs["voxel_size_m"] = 1e-7
-    f.create_dataset("extra", data=np.zeros(3))
-with base("noattr.h5") as f:
-    f.create_dataset("phase", data=np.zeros((2, 2, 2), np.uint8))
-with base("badstep.h5") as f:
-    f.create_dataset("phase", data=np.zeros((2, 2, 2), np.uint8)).attrs["voxel_size_m"] = 1e-7
-    f.create_group("provenance").create_group("first").attrs["tool"] = "x"
-PYEOF
+"$PY" "$SSB_SOURCE_DIR/tests/tools/lib/bad_layouts.py"
 for f in int32.h5 extra.h5 noattr.h5 badstep.h5; do
   if "$PY" "$H5S" "$f" --validate "$S/voxelfile.schema.json" 2>/dev/null; then
     fail "$f should violate voxelfile.schema.json"

@@ -6,24 +6,7 @@ source "$(dirname "$0")/lib/common.sh"
 "$PY" "$SSB_SOURCE_DIR/scripts/make-example.py" good.h5 --shape 8 8 8
 printf 'not a voxel file\n' > text.h5
 head -c 3000 good.h5 > cut.h5
-"$PY" - <<'PYEOF'
-import h5py, numpy as np
-def base(name):
-    f = h5py.File(name, "w")
-    f.attrs["format"] = "ssbvox"; f.attrs["format_version"] = np.int32(1)
-    return f
-with base("int32.h5") as f:
-    f.create_dataset("phase", data=np.zeros((2, 2, 2), np.int32)).attrs["voxel_size_m"] = 1e-7
-with base("badphase.h5") as f:
-    f.create_dataset("phase", data=np.full((2, 2, 2), 7, np.uint8)).attrs["voxel_size_m"] = 1e-7
-with base("nosize.h5") as f:
-    f.create_dataset("phase", data=np.zeros((2, 2, 2), np.uint8))
-with h5py.File("other.h5", "w") as f:
-    f.create_dataset("volume", data=np.zeros((2, 2, 2), np.uint8))
-with open("grey.mha", "wb") as f:
-    f.write(b"ObjectType = Image\nNDims = 3\nDimSize = 2 2 2\nElementSpacing = 1 1 1\n"
-            b"ElementType = MET_UCHAR\nElementDataFile = LOCAL\n" + bytes([0, 9, 9, 9, 0, 0, 0, 0]))
-PYEOF
+"$PY" "$SSB_SOURCE_DIR/tests/tools/lib/bad_layouts.py"
 
 expect_exit 2 "missing input file" -- voxconvert nope.h5 -o x.h5
 expect_exit 2 "unknown input format" -- voxconvert text.h5 -o x.h5
