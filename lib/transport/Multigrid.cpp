@@ -268,8 +268,8 @@ struct Hierarchy {
   bool gaussSeidel = true;
   int cycles = 1;  // 1: V-cycle, 2: W-cycle
 
-  // x = M^-1 b on level k; r and t are scratch of the level's size.
-  void vcycle(std::size_t k, const Big<float>& b, Big<float>& x, Big<float>& r, Big<float>& t) {
+  // x = M^-1 b on level k; t is scratch of the level's size.
+  void vcycle(std::size_t k, const Big<float>& b, Big<float>& x, Big<float>& t) {
     const Level& L = *levels[k];
     if (k + 1 == levels.size()) {  // coarsest: many sweeps (a fixed, symmetric polynomial)
       smooth(L, b, x, t, 30, w, true, gaussSeidel);
@@ -298,11 +298,11 @@ struct Hierarchy {
             if (L.diag[i0 + x2] != 0.0) cb[x2 / 2] += b[i0 + x2] - ax[x2];
         }
     });
-    vcycle(k + 1, C.b, C.x, C.r, C.t);
+    vcycle(k + 1, C.b, C.x, C.t);
     for (int g = 1; g < cycles && k + 2 < levels.size(); ++g) {  // W-cycle: correct the coarse solution again
       apply(C, C.x, C.r);
       for (std::size_t i = 0; i < C.b.size(); ++i) C.b2[i] = C.b[i] - C.r[i];
-      vcycle(k + 1, C.b2, C.x2, C.r, C.t);
+      vcycle(k + 1, C.b2, C.x2, C.t);
       for (std::size_t i = 0; i < C.x.size(); ++i) C.x[i] += C.x2[i];
     }
     forSlabs(L.nz, [&](std::size_t z) {  // prolongation: piecewise constant
@@ -354,7 +354,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   Solution s;
   s.levels = int(mg.levels.size());
   Big<double> b(n, 0.0), r(n), z(n), q(n), x(n, 0.0);
-  Big<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size()), work2(rf.size());
+  Big<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size());
   for (std::size_t k = 0; k < slice; ++k) b[k] = double(p.gIn[k]) * inlet_V;
   const double bnorm = std::sqrt(dot(nz, slice, b, b));
   if (bnorm == 0.0) { s.converged = true; return s; }
@@ -384,7 +384,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
         return acc;
       });
     }
-    mg.vcycle(0, rf, zf, work, work2);
+    mg.vcycle(0, rf, zf, work);
     return sumSlabs(nz, [&](std::size_t zz) {
       double acc = 0;
       for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) {
