@@ -159,7 +159,6 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
     recorded(x);
   }
   best.evaluations = evaluations;
-  best.piles = static_cast<int>(piles.size());
   best.iterations = r.iterations;
   best.converged = bestError <= t.tolerance;
   return best;

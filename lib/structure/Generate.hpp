@@ -54,7 +54,7 @@ struct Fitted {
   core::Grid<std::uint8_t> phase;  // after sintering
   double svfCam = 0, density = 0;  // reached
   double svfCamInput = 0;          // the pile's SVF_CAM input that reached it
-  int evaluations = 0, piles = 0, iterations = 0;
+  int evaluations = 0, iterations = 0;
   bool converged = false;
 };
 

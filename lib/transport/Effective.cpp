@@ -7,8 +7,7 @@
 
 namespace ssb::transport {
 
-double estimatedMemory_bytes(std::uint64_t voxels, std::uint64_t unknowns) {
-  (void)unknowns;
+double estimatedMemory_bytes(std::uint64_t voxels) {
   // Per voxel: conductances (3 floats), the active flag, the fine diagonal and
   // six CG/multigrid vectors (doubles), the coarse levels (1/7 of that), the
   // input phase and material id.

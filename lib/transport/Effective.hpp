@@ -52,7 +52,8 @@ std::vector<T> fromAxis(const std::vector<T>& along, const core::Shape& original
   return out;
 }
 
-// Bytes the solve of `unknowns` cells in a box of `voxels` needs (dry run).
-double estimatedMemory_bytes(std::uint64_t voxels, std::uint64_t unknowns);
+// Bytes the solve needs in a box of `voxels` (dry run): the solver works on
+// the whole box, whatever the phase's share of it.
+double estimatedMemory_bytes(std::uint64_t voxels);
 
 }  // namespace ssb::transport

@@ -12,8 +12,7 @@ namespace ssb::transport {
 
 using nlohmann::json;
 
-EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o, const std::string& source) {
-  (void)source;
+EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o) {
   EffcondRun run;
   json& rep = run.report;
   const core::Grid<std::uint8_t> phase = alongAxis(v.phase, o.axis);
@@ -37,7 +36,7 @@ EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o, const s
       r["unknowns"] = a;
       r["percolates"] = a > 0;
       r["percolating_fraction"] = n ? double(a) / double(n) : 0.0;
-      r["memory_estimate_GiB"] = estimatedMemory_bytes(phase.size(), a) / double(1ull << 30);
+      r["memory_estimate_GiB"] = estimatedMemory_bytes(phase.size()) / double(1ull << 30);
       rep[name] = r;
       continue;
     }

@@ -41,7 +41,7 @@ struct EffcondRun {
   std::string failure;  // what did not converge, with the residual reached
 };
 
-EffcondRun runEffcond(const io::VoxelVolume& volume, const EffcondOptions& options, const std::string& source);
+EffcondRun runEffcond(const io::VoxelVolume& volume, const EffcondOptions& options);
 void printEffcond(std::ostream& out, const nlohmann::json& report);
 
 }  // namespace ssb::transport

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     if (gbR) o.gbResistance_ohm_cm2 = *gbR;
     if (o.gbResistance_ohm_cm2 > 0 && !in.volume.materialId)
       throw core::InputError(source + ": --gb-i0/--gb-resistance need /material_id (run segment first)");
-    transport::EffcondRun run = transport::runEffcond(in.volume, o, source);
+    transport::EffcondRun run = transport::runEffcond(in.volume, o);
     if (!run.converged) throw core::RuntimeFailure(run.failure);
     if (session) run.report["processes"] = session->size();
     if (!speaker) return;
