@@ -1,20 +1,51 @@
 #include "transport/PetscSolver.hpp"
 
-#include <petscdmda.h>
-#include <petscksp.h>
-
 #include <cstdlib>
-#include <stdexcept>
 
-#include "core/Error.hpp"
+#include "transport/PetscCommon.hpp"
 
 namespace ssb::transport {
 
-namespace {
-void check(PetscErrorCode e, const char* what) {
-  if (e) throw core::RuntimeFailure(std::string("PETSc: ") + what + " failed (error " + std::to_string(int(e)) + ")");
+using petsc::check;
+
+namespace petsc {
+
+void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, Solution& s) {
+  PetscInt its;
+  PetscReal rnorm, bnorm;
+  KSPConvergedReason reason;
+  check(KSPGetIterationNumber(ksp, &its), "KSPGetIterationNumber");
+  check(KSPGetResidualNorm(ksp, &rnorm), "KSPGetResidualNorm");
+  check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
+  check(VecNorm(b, NORM_2, &bnorm), "VecNorm");
+  s.iterations = int(its);
+  s.relativeResidual = bnorm > 0 ? double(rnorm / bnorm) : 0.0;
+  s.converged = reason > 0;
+  Vec natural, all;
+  VecScatter toAll;
+  check(DMDACreateNaturalVector(da, &natural), "DMDACreateNaturalVector");
+  check(DMDAGlobalToNaturalBegin(da, x, INSERT_VALUES, natural), "DMDAGlobalToNaturalBegin");
+  check(DMDAGlobalToNaturalEnd(da, x, INSERT_VALUES, natural), "DMDAGlobalToNaturalEnd");
+  check(VecScatterCreateToAll(natural, &toAll, &all), "VecScatterCreateToAll");
+  check(VecScatterBegin(toAll, natural, all, INSERT_VALUES, SCATTER_FORWARD), "VecScatterBegin");
+  check(VecScatterEnd(toAll, natural, all, INSERT_VALUES, SCATTER_FORWARD), "VecScatterEnd");
+  const PetscScalar* a;
+  check(VecGetArrayRead(all, &a), "VecGetArrayRead");
+  s.potential_V.assign(a, a + p.shape.size());
+  check(VecRestoreArrayRead(all, &a), "VecRestoreArrayRead");
+  for (std::size_t i = 0; i < s.potential_V.size(); ++i)
+    if (!p.active[i]) s.potential_V[i] = 0.0;
+  const std::size_t slice = p.shape.ny * p.shape.nx;
+  for (std::size_t k = 0; k < slice; ++k) {
+    s.inletCurrent_A += double(p.gIn[k]) * (inlet_V - s.potential_V[k]);
+    s.outletCurrent_A += double(p.gOut[k]) * s.potential_V[(p.shape.nz - 1) * slice + k];
+  }
+  VecScatterDestroy(&toAll);
+  VecDestroy(&all);
+  VecDestroy(&natural);
 }
-}  // namespace
+
+}  // namespace petsc
 
 int launchedProcesses() {
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
@@ -34,6 +65,7 @@ PetscSession::~PetscSession() { PetscFinalize(); }
 
 Solution solveConductionPetsc(const ConductionProblem& p, const SolveOptions& o, const std::string& method,
                               double inlet_V) {
+  if (method == "mg") return solveConductionPetscMultigrid(p, o, inlet_V);
   const PetscInt nz = PetscInt(p.shape.nz), ny = PetscInt(p.shape.ny), nx = PetscInt(p.shape.nx);
   const DMBoundaryType side = p.periodicSides ? DM_BOUNDARY_PERIODIC : DM_BOUNDARY_NONE;
   DM da;
@@ -99,42 +131,9 @@ Solution solveConductionPetsc(const ConductionProblem& p, const SolveOptions& o,
   }
   check(KSPSetFromOptions(ksp), "KSPSetFromOptions");  // the user's -ksp_* and -pc_* win
   check(KSPSolve(ksp, b, x), "KSPSolve");
-  PetscInt its;
-  PetscReal rnorm, bnorm;
-  KSPConvergedReason reason;
-  check(KSPGetIterationNumber(ksp, &its), "KSPGetIterationNumber");
-  check(KSPGetResidualNorm(ksp, &rnorm), "KSPGetResidualNorm");
-  check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
-  check(VecNorm(b, NORM_2, &bnorm), "VecNorm");
-
   Solution s;
-  s.iterations = int(its);
   s.levels = 0;
-  s.relativeResidual = bnorm > 0 ? double(rnorm / bnorm) : 0.0;
-  s.converged = reason > 0;
-  // Gather the solution in natural (z, y, x) order to every process.
-  Vec natural, all;
-  VecScatter toAll;
-  check(DMDACreateNaturalVector(da, &natural), "DMDACreateNaturalVector");
-  check(DMDAGlobalToNaturalBegin(da, x, INSERT_VALUES, natural), "DMDAGlobalToNaturalBegin");
-  check(DMDAGlobalToNaturalEnd(da, x, INSERT_VALUES, natural), "DMDAGlobalToNaturalEnd");
-  check(VecScatterCreateToAll(natural, &toAll, &all), "VecScatterCreateToAll");
-  check(VecScatterBegin(toAll, natural, all, INSERT_VALUES, SCATTER_FORWARD), "VecScatterBegin");
-  check(VecScatterEnd(toAll, natural, all, INSERT_VALUES, SCATTER_FORWARD), "VecScatterEnd");
-  const PetscScalar* a;
-  check(VecGetArrayRead(all, &a), "VecGetArrayRead");
-  s.potential_V.assign(a, a + std::size_t(nx * ny * nz));
-  check(VecRestoreArrayRead(all, &a), "VecRestoreArrayRead");
-  for (std::size_t i = 0; i < s.potential_V.size(); ++i)
-    if (!p.active[i]) s.potential_V[i] = 0.0;
-  const std::size_t slice = std::size_t(nx * ny);
-  for (std::size_t k = 0; k < slice; ++k) {
-    s.inletCurrent_A += double(p.gIn[k]) * (inlet_V - s.potential_V[k]);
-    s.outletCurrent_A += double(p.gOut[k]) * s.potential_V[(std::size_t(nz) - 1) * slice + k];
-  }
-  VecScatterDestroy(&toAll);
-  VecDestroy(&all);
-  VecDestroy(&natural);
+  petsc::finishSolution(p, da, ksp, b, x, inlet_V, s);
   KSPDestroy(&ksp);
   VecDestroy(&x);
   VecDestroy(&b);

@@ -1,11 +1,21 @@
 #pragma once
 // The conduction solve through PETSc, for runs on several processes
-// (`mpirun -n N effcond --solver petsc-gamg ...`): the operator assembled on
-// a DMDA of the voxel grid (periodic sides as DMDA periodic boundaries), CG
-// with PETSc's algebraic multigrid (GAMG) or hypre's BoomerAMG, every PETSc
-// option open to the user (-ksp_*, -pc_*). Each process builds the problem
-// of the whole grid and assembles the rows it owns; the solution is
-// gathered to every process. PETSc headers stay in PetscSolver.cpp.
+// (`mpirun -n N effcond ...`), on a DMDA of the voxel grid (periodic sides
+// as DMDA periodic boundaries), every PETSc option open to the user
+// (-ksp_*, -pc_*, -mg_levels_*):
+//  - "mg": CG preconditioned by the matrix-free geometric multigrid of
+//    Multigrid.hpp inside PCMG: one MatShell operator per level applied
+//    from the face conductances, the same averaged-conductance coarse
+//    levels, piecewise-constant transfers, symmetric red-black Gauss-Seidel
+//    smoothing as a PCShell, the W-cycle. The DMDA levels are split so that
+//    each process's coarse cells are the parents of its fine cells, so
+//    the transfers need no communication; smoothing and the operator
+//    exchange one ghost layer.
+//  - "gamg", "hypre": the operator assembled (AIJ), CG with PETSc's
+//    algebraic multigrid or hypre's BoomerAMG, for comparison.
+// Each process builds the problem of the whole grid and works on the cells
+// it owns; the solution is gathered to every process. PETSc headers stay in
+// the .cpp files.
 #include <string>
 
 #include "transport/Conduction.hpp"
@@ -28,9 +38,13 @@ class PetscSession {
   int rank_ = 0, size_ = 1;
 };
 
-// method: "gamg" or "hypre". Needs a live PetscSession.
+// method: "mg", "gamg" or "hypre". Needs a live PetscSession.
 Solution solveConductionPetsc(const ConductionProblem& problem, const SolveOptions& options,
                               const std::string& method, double inlet_V = 1.0);
+
+// The "mg" method (PetscMultigrid.cpp).
+Solution solveConductionPetscMultigrid(const ConductionProblem& problem, const SolveOptions& options,
+                                       double inlet_V = 1.0);
 
 // Processes the MPI launcher started (1 outside mpirun), from its environment.
 int launchedProcesses();

@@ -40,17 +40,19 @@ int main(int argc, char** argv) {
   app.add_option("--gb-resistance", gbR, "GB area-specific resistance, ohm cm^2")->check(cli::Positive)->excludes(i0);
   app.add_option("--rtol", o.solve.relativeTolerance, "Relative residual to reach")->check(CLI::Range(1e-14, 1e-2))->capture_default_str();
   app.add_option("--max-iterations", o.solve.maxIterations, "Most CG iterations")->check(CLI::Range(1, 100000))->capture_default_str();
-  app.add_option("--solver", solver, "mg (multigrid-preconditioned CG), jacobi (Jacobi-CG), or through PETSc "
-                                      "(also under mpirun): petsc-gamg, petsc-hypre")
-      ->check(CLI::IsMember({"mg", "jacobi", "petsc-gamg", "petsc-hypre"}))->capture_default_str();
+  app.add_option("--solver", solver, "mg (multigrid-preconditioned CG; under mpirun it runs as petsc-mg), "
+                                      "jacobi (Jacobi-CG), or through PETSc: petsc-mg (the same multigrid in PCMG), "
+                                      "petsc-gamg, petsc-hypre (assembled, algebraic multigrid)")
+      ->check(CLI::IsMember({"mg", "jacobi", "petsc-mg", "petsc-gamg", "petsc-hypre"}))->capture_default_str();
   std::string petscOptions;
   app.add_option("--petsc-options", petscOptions, "PETSc options for the petsc-* solvers, e.g. \"-ksp_monitor -pc_gamg_threshold 0.02\"");
   app.add_flag("--dry-run", o.dryRun, "Print sizes, memory and percolation, solve nothing");
 
   return tool.run(argc, argv, [&] {
+    if (transport::launchedProcesses() > 1 && solver == "mg") solver = "petsc-mg";  // the same method, distributed
     const bool petsc = solver.rfind("petsc-", 0) == 0;
     if (transport::launchedProcesses() > 1 && !petsc)
-      throw core::InputError("--solver " + solver + ": runs on one process; under mpirun use petsc-gamg or petsc-hypre");
+      throw core::InputError("--solver " + solver + ": runs on one process; under mpirun use mg or a petsc-* solver");
     std::optional<transport::PetscSession> session;
     if (petsc) {
       session.emplace(petscOptions);
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
     o.axis = axis == "z" ? 0 : axis == "y" ? 1 : 2;
     o.wantFields = !output.empty();
     o.periodicSides = sides == "periodic";
-    o.solve.multigrid = solver == "mg";
+    o.solve.multigrid = solver != "jacobi";
     if (phase != "cam") o.phases.push_back(core::kSE);
     if (phase != "se") o.phases.push_back(core::kCAM);
     if (gbI0) o.gbResistance_ohm_cm2 = transport::gbResistanceFromI0_ohm_cm2(*gbI0);

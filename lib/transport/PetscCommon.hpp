@@ -1,0 +1,24 @@
+#pragma once
+// Helpers shared by the PETSc solvers (PetscSolver.cpp, PetscMultigrid.cpp);
+// included only by them, so PETSc headers stay out of the rest of ssbvox.
+#include <petscdmda.h>
+#include <petscksp.h>
+#include <petscsf.h>
+
+#include <string>
+
+#include "core/Error.hpp"
+#include "transport/Multigrid.hpp"
+
+namespace ssb::transport::petsc {
+
+inline void check(PetscErrorCode e, const char* what) {
+  if (e) throw core::RuntimeFailure(std::string("PETSc: ") + what + " failed (error " + std::to_string(int(e)) + ")");
+}
+
+// Fills the iteration count, residual and convergence of `s` from a solved
+// KSP, gathers x (on the DMDA `da`) in natural (z, y, x) order to every
+// process, and computes the inlet and outlet currents.
+void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, Solution& s);
+
+}  // namespace ssb::transport::petsc
