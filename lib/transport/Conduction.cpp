@@ -1,5 +1,8 @@
 #include "transport/Conduction.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "core/DisjointSets.hpp"
 
 namespace ssb::transport {
@@ -48,9 +51,9 @@ ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core
     c.activeVoxels += c.active[i];
   }
   c.isolatedVoxels = c.phaseVoxels - c.activeVoxels;
-  c.gx.assign(n, 0.0f);
-  c.gy.assign(n, 0.0f);
-  c.gz.assign(n, 0.0f);
+  c.gx.resize(n);  // every face is written below, in parallel (first touch)
+  c.gy.resize(n);
+  c.gz.resize(n);
   c.gIn.assign(ny * nx, 0.0f);
   c.gOut.assign(ny * nx, 0.0f);
   // A face of area h^2 between centres h apart conducts h times the harmonic
@@ -59,30 +62,44 @@ ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core
     return o.cellConductivity_S_per_m ? (*o.cellConductivity_S_per_m)[i] : o.conductivity_S_per_m;
   };
   const double rFaceGb = o.gbResistance_ohm_m2 / (c.h_m * c.h_m);  // ohm, for one face
-  auto face = [&](std::size_t i, std::size_t j) -> float {
+  auto face = [&](std::size_t i, std::size_t j, bool& isGb) -> float {
     if (!c.active[i] || !c.active[j]) return 0.0f;
     const double si = sigma(i), sj = sigma(j);
     const double gBulk = si + sj > 0 ? c.h_m * 2.0 * si * sj / (si + sj) : 0.0;
     if (rFaceGb > 0 && materialId) {
       const auto a = materialId->values()[i], b = materialId->values()[j];
       if (a && b && a != b) {
-        ++c.gbFaces;
+        isGb = true;
         return float(1.0 / (1.0 / gBulk + rFaceGb));
       }
     }
     return float(gBulk);
   };
-  for (std::size_t z = 0; z < nz; ++z)
-    for (std::size_t y = 0; y < ny; ++y)
-      for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = (z * ny + y) * nx + x;
-        if (!c.active[i]) continue;
-        if (x + 1 < nx) c.gx[i] = face(i, i + 1);
-        else if (o.periodicSides && nx > 1) c.gx[i] = face(i, i + 1 - nx);
-        if (y + 1 < ny) c.gy[i] = face(i, i + nx);
-        else if (o.periodicSides && ny > 1) c.gy[i] = face(i, i - (ny - 1) * nx);
-        if (z + 1 < nz) c.gz[i] = face(i, i + ny * nx);
-      }
+  std::vector<std::uint64_t> gbPerSlab(nz, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nz), [&](const auto& range) {
+    for (std::size_t z = range.begin(); z != range.end(); ++z) {
+      std::uint64_t gb = 0;
+      auto faceCounting = [&](std::size_t i, std::size_t j) {
+        bool isGb = false;
+        const float g = face(i, j, isGb);
+        gb += isGb;
+        return g;
+      };
+      for (std::size_t y = 0; y < ny; ++y)
+        for (std::size_t x = 0; x < nx; ++x) {
+          const std::size_t i = (z * ny + y) * nx + x;
+          c.gx[i] = c.gy[i] = c.gz[i] = 0.0f;
+          if (!c.active[i]) continue;
+          if (x + 1 < nx) c.gx[i] = faceCounting(i, i + 1);
+          else if (o.periodicSides && nx > 1) c.gx[i] = faceCounting(i, i + 1 - nx);
+          if (y + 1 < ny) c.gy[i] = faceCounting(i, i + nx);
+          else if (o.periodicSides && ny > 1) c.gy[i] = faceCounting(i, i - (ny - 1) * nx);
+          if (z + 1 < nz) c.gz[i] = faceCounting(i, i + ny * nx);
+        }
+      gbPerSlab[z] = gb;
+    }
+  });
+  for (std::uint64_t g : gbPerSlab) c.gbFaces += g;
   // Dirichlet faces half a voxel from the cell centres: conductance 2 sigma h.
   for (std::size_t k = 0; k < ny * nx; ++k) {
     if (c.active[k]) c.gIn[k] = float(2.0 * sigma(k) * c.h_m);

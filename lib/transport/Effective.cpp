@@ -8,10 +8,11 @@
 namespace ssb::transport {
 
 double estimatedMemory_bytes(std::uint64_t voxels) {
-  // Per voxel: conductances (3 floats), the active flag, the fine diagonal and
-  // six CG/multigrid vectors (doubles), the coarse levels (1/7 of that), the
-  // input phase and material id.
-  const double perVoxel = 3 * 4 + 1 + 8 + 6 * 8;
+  // Per voxel: conductances (3 floats), the active flag, the inverse
+  // diagonal (float), four CG vectors (doubles) and two single-precision
+  // multigrid vectors, the coarse levels (1/7 of that), the input phase and
+  // material id. (The PETSc solvers need about twice as much per process.)
+  const double perVoxel = 3 * 4 + 1 + 4 + 4 * 8 + 2 * 4;
   return double(voxels) * perVoxel * (1.0 + 1.0 / 7.0) + double(voxels) * 2;
 }
 

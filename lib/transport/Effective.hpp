@@ -4,6 +4,7 @@
 // cell at U = 1 V, tau = sqrt(eps sigma / sigma_eff) with eps the phase's
 // volume fraction of the whole box, and the tortuosity factor tau^2 (what
 // TauFactor calls tau).
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,7 +27,7 @@ struct EffectiveResult {
   int iterations = 0, levels = 0;
   double relativeResidual = 0, solveTime_s = 0;
   bool converged = true;
-  std::vector<double> potential_V;  // per voxel of the box as solved (along z)
+  core::BigVector<double> potential_V;  // per voxel of the box as solved (along z)
   std::vector<float> currentDensity_A_per_m2;  // |j| per voxel (cell average of face currents)
   double normalised() const { return conductivity_S_per_m > 0 ? sigmaEff_S_per_m / conductivity_S_per_m : 0; }
 };
@@ -38,10 +39,13 @@ EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phaseAlong
                                       bool wantFields = false);
 
 // Back from the solve's orientation (axis as z) to the file's, per voxel.
-template <typename T>
-std::vector<T> fromAxis(const std::vector<T>& along, const core::Shape& original, int axis) {
-  if (axis == 0) return along;
-  std::vector<T> out(along.size());
+template <typename Values>
+std::vector<typename Values::value_type> fromAxis(const Values& along, const core::Shape& original, int axis) {
+  std::vector<typename Values::value_type> out(along.size());
+  if (axis == 0) {
+    std::copy(along.begin(), along.end(), out.begin());
+    return out;
+  }
   const std::size_t nz = original.nz, ny = original.ny, nx = original.nx;
   for (std::size_t z = 0; z < nz; ++z)
     for (std::size_t y = 0; y < ny; ++y)

@@ -3,6 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -21,7 +22,10 @@ struct Level {
   Big<float> gxStore, gyStore, gzStore;
   const float *gxp = nullptr, *gyp = nullptr, *gzp = nullptr;
   std::vector<float> gIn, gOut;
-  Big<double> diag, invDiag;  // invDiag 0 outside the solve
+  // 1 / the diagonal, 0 outside the solve (which marks those cells). The
+  // diagonal itself is summed from the conductances where the operator is
+  // applied: it would cost as many bytes to load as to sum.
+  Big<float> invDiag;
   // Work vectors of the multigrid cycle, in single precision: the
   // preconditioner needs no more, and half the bytes make it faster.
   Big<float> x, b, r, t;
@@ -48,7 +52,7 @@ double sumSlabs(std::size_t nz, F&& partial) {
 }
 
 void computeDiag(Level& L) {
-  L.diag.assign(L.size(), 0.0);
+  L.invDiag.resize(L.size());  // every cell written below (first touch in parallel)
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   forSlabs(L.nz, [&](std::size_t z) {
     for (std::size_t y = 0; y < ny; ++y)
@@ -60,22 +64,22 @@ void computeDiag(Level& L) {
         if (z > 0) d += L.gzp[i - slice];
         if (z == 0) d += L.gIn[y * nx + x];
         if (z + 1 == L.nz) d += L.gOut[y * nx + x];
-        L.diag[i] = d;
+        L.invDiag[i] = d != 0.0 ? float(1.0 / d) : 0.0f;
       }
   });
-  L.invDiag.resize(L.diag.size());
-  for (std::size_t i = 0; i < L.diag.size(); ++i) L.invDiag[i] = L.diag[i] != 0.0 ? 1.0 / L.diag[i] : 0.0;
 }
 
 // The 7-point operator on one row (z, y): out = A in (+ the fused update
-// below). Cells outside the solve have zero diagonal and zero conductances,
-// so they give 0 without a branch; faces that do not exist (open sides) have
-// zero conductance, so the wrapped neighbour they point to never counts.
+// below). Cells outside the solve have zero conductances, so they give 0
+// without a branch; faces that do not exist (open sides) have zero
+// conductance, so the wrapped neighbour they point to never counts. On the
+// first and last slab the inlet and outlet conductances take the place of
+// the missing z faces in the diagonal.
 template <typename T>
 struct Rows {
   const T *c, *ym, *yp, *zm, *zp;
   const float *gx, *gy, *gyM, *gz, *gzM;
-  const double* d;
+  const float *gIn, *gOut;  // the row's inlet / outlet conductances (first / last slab)
 };
 
 template <typename T>
@@ -93,30 +97,30 @@ inline Rows<T> rows(const Level& L, const T* in, std::size_t z, std::size_t y) {
   r.gyM = L.gyp + iym;
   r.gz = L.gzp + i;
   r.gzM = z > 0 ? L.gzp + i - slice : nullptr;
-  r.d = L.diag.data() + i;
+  r.gIn = L.gIn.data() + y * nx;
+  r.gOut = L.gOut.data() + y * nx;
   return r;
 }
 
 // A in at x of a row, for the interior x in [1, nx-2] and the two ends.
 template <bool HasZm, bool HasZp, typename T>
+inline T cellApply(const Rows<T>& r, std::size_t x, std::size_t xm, std::size_t xp) {
+  const double gxp = r.gx[x], gxm = r.gx[xm], gyp = r.gy[x], gym = r.gyM[x];
+  double d = gxp + gxm + gyp + gym;
+  double s = -gxp * r.c[xp] - gxm * r.c[xm] - gyp * r.yp[x] - gym * r.ym[x];
+  if (HasZp) { d += r.gz[x]; s -= double(r.gz[x]) * r.zp[x]; }
+  else d += r.gOut[x];
+  if (HasZm) { d += r.gzM[x]; s -= double(r.gzM[x]) * r.zm[x]; }
+  else d += r.gIn[x];
+  return T(d * r.c[x] + s);
+}
+
+template <bool HasZm, bool HasZp, typename T>
 inline void rowApply(const Rows<T>& r, std::size_t nx, T* out) {
-  auto at = [&](std::size_t x, std::size_t xm, std::size_t xp) {
-    double s = r.d[x] * double(r.c[x]) - double(r.gx[x]) * r.c[xp] - double(r.gx[xm]) * r.c[xm] -
-               double(r.gy[x]) * r.yp[x] - double(r.gyM[x]) * r.ym[x];
-    if (HasZp) s -= double(r.gz[x]) * r.zp[x];
-    if (HasZm) s -= double(r.gzM[x]) * r.zm[x];
-    return T(s);
-  };
-  if (nx == 1) { out[0] = at(0, 0, 0); return; }
-  out[0] = at(0, nx - 1, 1);
-  for (std::size_t x = 1; x + 1 < nx; ++x) {
-    double s = r.d[x] * double(r.c[x]) - double(r.gx[x]) * r.c[x + 1] - double(r.gx[x - 1]) * r.c[x - 1] -
-               double(r.gy[x]) * r.yp[x] - double(r.gyM[x]) * r.ym[x];
-    if (HasZp) s -= double(r.gz[x]) * r.zp[x];
-    if (HasZm) s -= double(r.gzM[x]) * r.zm[x];
-    out[x] = T(s);
-  }
-  out[nx - 1] = at(nx - 1, nx - 2, 0);
+  if (nx == 1) { out[0] = cellApply<HasZm, HasZp>(r, 0, 0, 0); return; }
+  out[0] = cellApply<HasZm, HasZp>(r, 0, nx - 1, 1);
+  for (std::size_t x = 1; x + 1 < nx; ++x) out[x] = cellApply<HasZm, HasZp>(r, x, x - 1, x + 1);
+  out[nx - 1] = cellApply<HasZm, HasZp>(r, nx - 1, nx - 2, 0);
 }
 
 // out = A in.
@@ -150,7 +154,7 @@ void jacobiSweep(const Level& L, const Big<T>& b, const Big<T>& x, Big<T>& out, 
       else if (zp) rowApply<false, true>(r, nx, ax.data());
       else rowApply<false, false>(r, nx, ax.data());
       const std::size_t i0 = z * slice + y * nx;
-      const double* inv = L.invDiag.data() + i0;
+      const float* inv = L.invDiag.data() + i0;
       for (std::size_t k = 0; k < nx; ++k) out[i0 + k] = T(x[i0 + k] + w * inv[k] * (b[i0 + k] - ax[k]));
     }
   });
@@ -192,7 +196,7 @@ std::unique_ptr<Level> coarsen(const Level& f) {
 // The cells of one row from `start` in steps of 2: the two row ends (which
 // may wrap) apart, the interior without a branch.
 template <bool HasZm, bool HasZp, typename T>
-inline void gaussSeidelRow(const Rows<T>& r, const double* inv, const T* b, T* x, std::size_t nx,
+inline void gaussSeidelRow(const Rows<T>& r, const float* inv, const T* b, T* x, std::size_t nx,
                            std::size_t start) {
   auto update = [&](std::size_t k, std::size_t km, std::size_t kp) {
     double s = double(b[k]) + double(r.gx[k]) * r.c[kp] + double(r.gx[km]) * r.c[km] +
@@ -209,19 +213,44 @@ inline void gaussSeidelRow(const Rows<T>& r, const double* inv, const T* b, T* x
 }
 
 template <typename T>
-void gaussSeidelColour(const Level& L, const Big<T>& b, Big<T>& x, int colour) {
+void gaussSeidelSlab(const Level& L, const Big<T>& b, Big<T>& x, int colour, std::size_t z) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
-  forSlabs(L.nz, [&](std::size_t z) {
-    for (std::size_t y = 0; y < ny; ++y) {
-      const Rows<T> r = rows(L, x.data(), z, y);
-      const std::size_t i0 = z * slice + y * nx, start = std::size_t((colour + int(y + z)) & 1);
-      const double* inv = L.invDiag.data() + i0;
-      const bool zm = z > 0, zp = z + 1 < L.nz;
-      if (zm && zp) gaussSeidelRow<true, true>(r, inv, b.data() + i0, x.data() + i0, nx, start);
-      else if (zm) gaussSeidelRow<true, false>(r, inv, b.data() + i0, x.data() + i0, nx, start);
-      else if (zp) gaussSeidelRow<false, true>(r, inv, b.data() + i0, x.data() + i0, nx, start);
-      else gaussSeidelRow<false, false>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+  for (std::size_t y = 0; y < ny; ++y) {
+    const Rows<T> r = rows(L, x.data(), z, y);
+    const std::size_t i0 = z * slice + y * nx, start = std::size_t((colour + int(y + z)) & 1);
+    const float* inv = L.invDiag.data() + i0;
+    const bool zm = z > 0, zp = z + 1 < L.nz;
+    if (zm && zp) gaussSeidelRow<true, true>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+    else if (zm) gaussSeidelRow<true, false>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+    else if (zp) gaussSeidelRow<false, true>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+    else gaussSeidelRow<false, false>(r, inv, b.data() + i0, x.data() + i0, nx, start);
+  }
+}
+
+// One symmetric pair of half sweeps, colour `first` then the other, fused
+// into one pass over the grid: the second colour on slab z - 1 follows the
+// first colour on slab z, when all its first-colour neighbours are new.
+// Each task takes a run of slabs; the second colour on a run's two end
+// slabs, whose neighbours belong to other tasks, waits for a second, short
+// phase. Every update reads the same values as in two separate passes, so
+// the result is the same and independent of the thread count; the memory
+// traffic, which bounds the smoother, halves.
+template <typename T>
+void gaussSeidelPair(const Level& L, const Big<T>& b, Big<T>& x, int first) {
+  const int second = 1 - first;
+  const std::size_t nz = L.nz, runs = std::clamp<std::size_t>(nz / 16, 1, 32);
+  auto runStart = [&](std::size_t r) { return r * nz / runs; };
+  tbb::parallel_for(std::size_t(0), runs, [&](std::size_t r) {
+    const std::size_t z0 = runStart(r), z1 = runStart(r + 1);
+    for (std::size_t z = z0; z < z1; ++z) {
+      gaussSeidelSlab(L, b, x, first, z);
+      if (z >= z0 + 2) gaussSeidelSlab(L, b, x, second, z - 1);
     }
+  });
+  tbb::parallel_for(std::size_t(0), runs, [&](std::size_t r) {
+    const std::size_t z0 = runStart(r), z1 = runStart(r + 1);
+    if (z1 > z0) gaussSeidelSlab(L, b, x, second, z0);
+    if (z1 > z0 + 1) gaussSeidelSlab(L, b, x, second, z1 - 1);
   });
 }
 
@@ -230,12 +259,12 @@ void gaussSeidelColour(const Level& L, const Big<T>& b, Big<T>& x, int colour) {
 template <typename T>
 void smooth(const Level& L, const Big<T>& b, Big<T>& x, Big<T>& t, int sweeps, double w,
             bool pre, bool gaussSeidel) {
-  if (pre) std::fill(x.begin(), x.end(), T(0));
+  if (pre) {
+    const std::size_t slice = L.ny * L.nx;
+    forSlabs(L.nz, [&](std::size_t z) { std::fill(x.begin() + std::ptrdiff_t(z * slice), x.begin() + std::ptrdiff_t((z + 1) * slice), T(0)); });
+  }
   if (gaussSeidel) {
-    for (int s = 0; s < sweeps; ++s) {
-      gaussSeidelColour(L, b, x, pre ? 0 : 1);
-      gaussSeidelColour(L, b, x, pre ? 1 : 0);
-    }
+    for (int s = 0; s < sweeps; ++s) gaussSeidelPair(L, b, x, pre ? 0 : 1);
     return;
   }
   for (int s = 0; s < sweeps; ++s) {
@@ -278,7 +307,7 @@ struct Hierarchy {
           const std::size_t i0 = z * fs + y * L.nx;
           float* cb = C.b.data() + Z * cs + (y / 2) * C.nx;
           for (std::size_t x2 = 0; x2 < L.nx; ++x2)
-            if (L.diag[i0 + x2] != 0.0) cb[x2 / 2] += b[i0 + x2] - ax[x2];
+            if (L.invDiag[i0 + x2] != 0.0f) cb[x2 / 2] += b[i0 + x2] - ax[x2];
         }
     });
     vcycle(k + 1, C.b, C.x, C.t);
@@ -292,7 +321,7 @@ struct Hierarchy {
       for (std::size_t y = 0; y < L.ny; ++y)
         for (std::size_t x2 = 0; x2 < L.nx; ++x2) {
           const std::size_t i = z * fs + y * L.nx + x2;
-          if (L.diag[i] != 0.0) x[i] += C.x[(z / 2) * cs + (y / 2) * C.nx + x2 / 2];
+          if (L.invDiag[i] != 0.0f) x[i] += C.x[(z / 2) * cs + (y / 2) * C.nx + x2 / 2];
         }
     });
     smooth(L, b, x, t, sweeps, w, false, gaussSeidel);  // post-smoothing: the mirror image (symmetric)
@@ -384,44 +413,40 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
 
   Solution s;
   s.levels = int(mg.levels.size());
-  Big<double> b(n, 0.0), r(n), z(n), q(n), x(n, 0.0);
-  Big<float> rf(o.multigrid ? n : 0), zf(rf.size()), work(rf.size());
-  for (std::size_t k = 0; k < slice; ++k) b[k] = double(p.gIn[k]) * inlet_V;
-  const double bnorm = std::sqrt(dot(nz, slice, b, b));
+  // b is the inlet's Dirichlet term, non-zero on the first slab only, so it
+  // is never stored; M^-1 r stays in single precision (zf): fewer bytes to
+  // touch, which bound the solve.
+  Big<double> r(n), q(n), x(n), d(n);  // not zeroed: each is first written in a parallel loop
+  Big<float> rf(o.multigrid ? n : 0), zf(rf.size());
+  Big<float> work(o.multigrid && o.smoother == Smoother::Jacobi ? n : 0);
+  auto inlet = [&](std::size_t i) { return i < slice ? double(p.gIn[i]) * inlet_V : 0.0; };
+  double bb = 0;
+  for (std::size_t k = 0; k < slice; ++k) bb += inlet(k) * inlet(k);
+  const double bnorm = std::sqrt(bb);
   if (bnorm == 0.0) { s.converged = true; return s; }
   // Start from the potential of a full block, falling linearly from the
   // inlet to the outlet: exact away from phase boundaries, so CG starts
   // with a residual far below ||b||.
   forSlabs(nz, [&](std::size_t zz) {
     const double v = inlet_V * (1.0 - (double(zz) + 0.5) / double(nz));
-    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) x[i] = L.diag[i] != 0.0 ? v : 0.0;
+    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) x[i] = L.invDiag[i] != 0.0f ? v : 0.0;
   });
   apply(L, x, q);
   forSlabs(nz, [&](std::size_t zz) {
-    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) r[i] = b[i] - q[i];
+    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) r[i] = inlet(i) - q[i];
   });
   // CG with the vector updates fused into as few passes over the grid as
   // possible: the residual norm and the single-precision copy of r come with
-  // the update of x and r, the product r.z with the conversion of z.
+  // the update of x and r, the product r.z with the preconditioner.
   double rr = dot(nz, slice, r, r);
-  auto preconditionDot = [&]() {  // z = M^-1 r, returns r.z
-    if (!o.multigrid) {
-      return sumSlabs(nz, [&](std::size_t zz) {
-        double acc = 0;
-        for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) {
-          z[i] = L.diag[i] != 0.0 ? r[i] / L.diag[i] : 0.0;
-          acc += r[i] * z[i];
-        }
-        return acc;
-      });
-    }
-    mg.vcycle(0, rf, zf, work);
+  // z = M^-1 r into d's update below; returns r.z. Without multigrid
+  // (Jacobi-CG) z = D^-1 r is formed on the fly.
+  auto zAt = [&](std::size_t i) { return o.multigrid ? double(zf[i]) : r[i] * double(L.invDiag[i]); };
+  auto preconditionDot = [&]() {
+    if (o.multigrid) mg.vcycle(0, rf, zf, work);
     return sumSlabs(nz, [&](std::size_t zz) {
       double acc = 0;
-      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) {
-        z[i] = double(zf[i]);
-        acc += r[i] * z[i];
-      }
+      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) acc += r[i] * zAt(i);
       return acc;
     });
   };
@@ -430,7 +455,9 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
       for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) rf[i] = float(r[i]);
     });
   double rz = preconditionDot();
-  Big<double> d = z;
+  forSlabs(nz, [&](std::size_t zz) {
+    for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) d[i] = zAt(i);
+  });
   for (s.iterations = 0; s.iterations < o.maxIterations; ++s.iterations) {
     s.relativeResidual = std::sqrt(rr) / bnorm;
     if (s.relativeResidual <= o.relativeTolerance) { s.converged = true; break; }
@@ -452,14 +479,14 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
     const double beta = rzNew / rz;
     rz = rzNew;
     forSlabs(nz, [&](std::size_t zz) {
-      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) d[i] = z[i] + beta * d[i];
+      for (std::size_t i = zz * slice; i < (zz + 1) * slice; ++i) d[i] = zAt(i) + beta * d[i];
     });
   }
   for (std::size_t k = 0; k < slice; ++k) {
     s.inletCurrent_A += double(p.gIn[k]) * (inlet_V - x[k]);
     s.outletCurrent_A += double(p.gOut[k]) * x[(nz - 1) * slice + k];
   }
-  s.potential_V.assign(x.begin(), x.end());
+  s.potential_V = std::move(x);
   return s;
 }
 

@@ -30,7 +30,7 @@ struct SolveOptions {
 };
 
 struct Solution {
-  std::vector<double> potential_V;  // per cell; 0 outside the solve
+  core::BigVector<double> potential_V;  // per cell; 0 outside the solve
   double inletCurrent_A = 0, outletCurrent_A = 0;
   int iterations = 0, levels = 0;
   double relativeResidual = 0;
