@@ -402,7 +402,7 @@ struct Reader {
 const std::vector<std::string> kRootNames{"phase",  "grain",   "material_id", "fields",
                                           "series", "metrics", "provenance"};
 
-VoxelVolume readContent(const Reader& r) {
+VoxelVolume readContent(const Reader& r, bool skipGrainAndFields) {
   const hid_t file = r.file;
   // Root attributes identify the format before anything else is trusted.
   const htri_t hasFormat = H5Aexists(file, "format");
@@ -428,13 +428,13 @@ VoxelVolume readContent(const Reader& r) {
   }
   const Shape shape = v.phase.shape();
   const double h = v.phase.voxelSize_m();
-  if (r.exists(file, "grain"))
+  if (!skipGrainAndFields && r.exists(file, "grain"))
     v.grain = r.read3d<std::uint32_t>(file, "grain", "/grain", H5T_INTEGER, true, "uint32",
                                       H5T_NATIVE_UINT32, &shape, h);
   if (r.exists(file, "material_id"))
     v.materialId = r.read3d<std::uint8_t>(file, "material_id", "/material_id", H5T_INTEGER, true,
                                           "uint8", H5T_NATIVE_UINT8, &shape, h);
-  if (r.exists(file, "fields")) {
+  if (!skipGrainAndFields && r.exists(file, "fields")) {
     Hid g = r.openObject(file, "fields", H5I_GROUP, "/fields");
     for (const auto& name : r.linkNames(g, "/fields"))
       v.fields.emplace(name, r.read3d<float>(g, name, "/fields/" + name, H5T_FLOAT, false,
@@ -526,14 +526,14 @@ void writeHdf5To(const VoxelVolume& volume, const std::string& file, const std::
 
 }  // namespace
 
-VoxelVolume readHdf5(const std::string& bytes, const std::string& source) {
+VoxelVolume readHdf5(const std::string& bytes, const std::string& source, bool skipGrainAndFields) {
   initHdf5();
   Hid file(H5LTopen_file_image(const_cast<char*>(bytes.data()), bytes.size(),
                                H5LT_FILE_IMAGE_DONT_COPY | H5LT_FILE_IMAGE_DONT_RELEASE),
            H5Fclose);
   if (!file.valid())
     throw InputError(source + ": not a readable HDF5 file (truncated or corrupt)" + hdf5Detail());
-  VoxelVolume v = readContent(Reader{file, source});
+  VoxelVolume v = readContent(Reader{file, source}, skipGrainAndFields);
   v.validate(source);
   return v;
 }

@@ -137,7 +137,7 @@ InputFile readVoxelFile(const std::string& path, const ReadOptions& options) {
     throw InputError(source + ": unknown file format (expected HDF5, OpenVDB, TIFF, MHA or NRRD)");
   }
   switch (in.format) {
-    case Format::Hdf5: in.volume = readHdf5(bytes, source); break;
+    case Format::Hdf5: in.volume = readHdf5(bytes, source, options.skipGrainAndFields); break;
     case Format::Vdb: in.volume = readVdb(bytes, source); break;
     default: in.volume = readImageBytes(bytes, path, in.format, options); break;
   }

@@ -45,6 +45,9 @@ struct ReadOptions {
   std::optional<Format> format;       // force a format instead of detecting it
   std::optional<PhaseMap> phaseMap;   // image stacks: grey -> phase
   std::optional<double> voxelSize_um; // image stacks: overrides the spacing in the file
+  // HDF5: leave /grain and /fields unread (a tool that needs only the phases
+  // and material ids, and writes nothing back, skips decompressing them).
+  bool skipGrainAndFields = false;
 };
 
 struct InputFile {
@@ -70,7 +73,7 @@ void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
 void checkOutputTarget(const std::string& path, Format format);
 
 // Format-specific entry points (used by the above and by tests).
-VoxelVolume readHdf5(const std::string& bytes, const std::string& source);
+VoxelVolume readHdf5(const std::string& bytes, const std::string& source, bool skipGrainAndFields = false);
 std::string writeHdf5Image(const VoxelVolume& volume);  // the whole file, in memory
 void writeHdf5File(const VoxelVolume& volume, const std::string& path);
 VoxelVolume readVdb(const std::string& bytes, const std::string& source);

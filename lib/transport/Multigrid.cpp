@@ -123,21 +123,28 @@ inline void rowApply(const Rows<T>& r, std::size_t nx, T* out) {
   out[nx - 1] = cellApply<HasZm, HasZp>(r, nx - 1, nx - 2, 0);
 }
 
+// out = A in on slab z; returns in . out over the slab.
+template <typename T>
+double applySlab(const Level& L, const Big<T>& in, Big<T>& out, std::size_t z) {
+  const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
+  double dot = 0;
+  for (std::size_t y = 0; y < ny; ++y) {
+    const Rows<T> r = rows(L, in.data(), z, y);
+    T* o = out.data() + z * slice + y * nx;
+    const bool zm = z > 0, zp = z + 1 < L.nz;
+    if (zm && zp) rowApply<true, true>(r, nx, o);
+    else if (zm) rowApply<true, false>(r, nx, o);
+    else if (zp) rowApply<false, true>(r, nx, o);
+    else rowApply<false, false>(r, nx, o);
+    for (std::size_t x = 0; x < nx; ++x) dot += double(r.c[x]) * double(o[x]);
+  }
+  return dot;
+}
+
 // out = A in.
 template <typename T>
 void apply(const Level& L, const Big<T>& in, Big<T>& out) {
-  const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
-  forSlabs(L.nz, [&](std::size_t z) {
-    for (std::size_t y = 0; y < ny; ++y) {
-      const Rows<T> r = rows(L, in.data(), z, y);
-      T* o = out.data() + z * slice + y * nx;
-      const bool zm = z > 0, zp = z + 1 < L.nz;
-      if (zm && zp) rowApply<true, true>(r, nx, o);
-      else if (zm) rowApply<true, false>(r, nx, o);
-      else if (zp) rowApply<false, true>(r, nx, o);
-      else rowApply<false, false>(r, nx, o);
-    }
-  });
+  forSlabs(L.nz, [&](std::size_t z) { applySlab(L, in, out, z); });
 }
 
 // One damped Jacobi sweep: out = x + w D^-1 (b - A x), in one pass.
@@ -461,8 +468,8 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
   for (s.iterations = 0; s.iterations < o.maxIterations; ++s.iterations) {
     s.relativeResidual = std::sqrt(rr) / bnorm;
     if (s.relativeResidual <= o.relativeTolerance) { s.converged = true; break; }
-    apply(L, d, q);
-    const double alpha = rz / dot(nz, slice, d, q);
+    // q = A d and d.q in one pass.
+    const double alpha = rz / sumSlabs(nz, [&](std::size_t zz) { return applySlab(L, d, q, zz); });
     const bool toFloat = o.multigrid;
     rr = sumSlabs(nz, [&](std::size_t zz) {
       double acc = 0;

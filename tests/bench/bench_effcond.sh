@@ -19,12 +19,18 @@ for s in small paper; do
   echo "$s:"; t $BIN/effcond "$OUT/struct-$s.h5" --log-level warn --rtol 1e-10 | grep -E "tau\^2|imbalance|solve time"
 done
 echo "-- solvers side by side, SE of the small structure, rtol 1e-8"
-for solver in mg jacobi petsc-hypre; do
-  echo "$solver:"; t $BIN/effcond "$OUT/struct-small.h5" --phase se --solver $solver --log-level warn --max-iterations 20000 | grep -E "iterations|solve time"
+for solver in mg petsc-mg jacobi petsc-hypre; do
+  echo "$solver:"; t $BIN/effcond "$OUT/struct-small.h5" --phase se --solver $solver --rtol 1e-8 --log-level warn --max-iterations 20000 | grep -E "iterations|solve time"
 done
-echo "-- strong scaling, petsc-hypre, both phases of the small structure"
-for n in 1 2; do
-  echo "mpirun -n $n:"; t mpirun --allow-run-as-root --oversubscribe -n $n $BIN/effcond "$OUT/struct-small.h5" --solver petsc-hypre --log-level warn | grep -E "sigma_eff /|solve time"
+echo "-- strong scaling with mpirun -n 1, 2: the multigrid in PCMG (the default under mpirun) and BoomerAMG"
+for s in small paper; do
+  for solver in petsc-mg petsc-hypre; do
+    [ "$s-$solver" = paper-petsc-hypre ] && continue
+    for n in 1 2; do
+      echo "$s, $solver, mpirun -n $n:"
+      t mpirun --allow-run-as-root --oversubscribe -n $n $BIN/effcond "$OUT/struct-$s.h5" --solver $solver --log-level warn | grep -E "sigma_eff /|iterations|solve time"
+    done
+  done
 done
 echo "-- against TauFactor 2 (CPU, 2 threads)"
 $PY tests/bench/bench_effcond.py "$OUT/struct-small.h5" --blobs 192

@@ -151,6 +151,22 @@ TEST_CASE("HDF5 round trip through a file keeps every dataset", "[hdf5]") {
   REQUIRE(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
 }
 
+TEST_CASE("HDF5 reading can leave /grain and /fields unread", "[hdf5]") {
+  TempDir dir;
+  const auto v = sampleVolume();
+  REQUIRE(v.grain);
+  REQUIRE(!v.fields.empty());
+  writeVoxelFile(v, dir / "a.h5");
+  ReadOptions options;
+  options.skipGrainAndFields = true;
+  const auto in = readVoxelFile(dir / "a.h5", options);
+  REQUIRE(!in.volume.grain);
+  REQUIRE(in.volume.fields.empty());
+  REQUIRE(in.volume.phase.values() == v.phase.values());
+  REQUIRE(in.volume.materialId.has_value() == v.materialId.has_value());
+  REQUIRE(in.volume.metrics == v.metrics);
+}
+
 TEST_CASE("HDF5 file images round trip in memory, as through a pipe", "[hdf5]") {
   const auto v = sampleVolume();
   const std::string image = writeHdf5Image(v);

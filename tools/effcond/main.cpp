@@ -61,7 +61,9 @@ int main(int argc, char** argv) {
     }
     const bool speaker = !session || session->rank() == 0;
     if (speaker && !output.empty()) io::checkOutputTarget(output, io::formatForOutput(output));
-    io::InputFile in = io::readVoxelFile(input);
+    io::ReadOptions read;
+    read.skipGrainAndFields = output.empty();  // not written back: only phases and material ids are needed
+    io::InputFile in = io::readVoxelFile(input, read);
     const std::string source = input == "-" ? "stdin" : input;
     o.axis = axis == "z" ? 0 : axis == "y" ? 1 : 2;
     o.wantFields = !output.empty();
