@@ -34,7 +34,9 @@ EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,
     return r;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Solution s = so.petscMethod.empty() ? solveConduction(p, so, 1.0) : solveConductionPetsc(p, so, so.petscMethod, 1.0);
+  SolveOptions solve = so;
+  solve.keepPotential = wantFields;  // the currents come with the solution either way
+  Solution s = so.petscMethod.empty() ? solveConduction(p, solve, 1.0) : solveConductionPetsc(p, solve, so.petscMethod, 1.0);
   r.solveTime_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   r.iterations = s.iterations;
   r.levels = s.levels;

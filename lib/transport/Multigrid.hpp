@@ -26,7 +26,8 @@ struct SolveOptions {
   int coarseCycles = 2;             // 1: V-cycle, 2: W-cycle (the coarse levels cycled twice)
   double jacobiWeight = 0.9;        // for Smoother::Jacobi
   bool multigrid = true;            // false: Jacobi-preconditioned CG (for comparison)
-  std::string petscMethod;          // "gamg" or "hypre": solve through PETSc instead
+  std::string petscMethod;          // "mg", "gamg" or "hypre": solve through PETSc instead
+  bool keepPotential = true;        // false: Solution::potential_V may stay empty (PETSc: no gather)
 };
 
 struct Solution {

@@ -17,8 +17,10 @@ inline void check(PetscErrorCode e, const char* what) {
 }
 
 // Fills the iteration count, residual and convergence of `s` from a solved
-// KSP, gathers x (on the DMDA `da`) in natural (z, y, x) order to every
-// process, and computes the inlet and outlet currents.
-void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, Solution& s);
+// KSP, sums the inlet and outlet currents over the processes, and, with
+// keepPotential, gathers x (on the DMDA `da`) in natural (z, y, x) order to
+// every process.
+void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, bool keepPotential,
+                    Solution& s);
 
 }  // namespace ssb::transport::petsc

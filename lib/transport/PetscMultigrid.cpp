@@ -23,7 +23,7 @@ struct Level {
   DM da = nullptr;
   PetscInt xs = 0, ys = 0, zs = 0, xm = 0, ym = 0, zm = 0;        // owned box
   PetscInt gxs = 0, gys = 0, gzs = 0, gxm = 0, gym = 0, gzm = 0;  // with the ghost layer
-  std::vector<double> diag, invDiag;  // per owned cell; a cell outside the solve has an identity row
+  std::vector<double> invDiag;  // 1 / diagonal per owned cell; a cell outside the solve has an identity row
   std::vector<std::uint8_t> active;
   Vec local = nullptr;  // ghosted copy of the vector being worked on
   PetscSF ghosts = nullptr;  // owned cells of `local` -> the ghost layers of `local` (faces only)
@@ -104,7 +104,6 @@ struct Level {
 
   void computeDiag() {
     const std::size_t n = std::size_t(xm) * std::size_t(ym) * std::size_t(zm), nx = g.nx, ny = g.ny, slice = nx * ny;
-    diag.assign(n, 0.0);
     invDiag.assign(n, 1.0);
     active.assign(n, 0);
     zeros.assign(nx, 0.0f);
@@ -119,8 +118,7 @@ struct Level {
           if (k == 0) d += g.gIn[std::size_t(j) * nx + std::size_t(i)];
           if (std::size_t(k) + 1 == g.nz) d += g.gOut[std::size_t(j) * nx + std::size_t(i)];
           active[o] = d != 0.0;
-          diag[o] = d != 0.0 ? d : 1.0;
-          invDiag[o] = 1.0 / diag[o];
+          invDiag[o] = d != 0.0 ? 1.0 / d : 1.0;
         }
   }
 };
@@ -141,7 +139,7 @@ PetscErrorCode applyOperator(Mat A, Vec x, Vec y) {
       const std::size_t o0 = L->owned(k, j, L->xs);
       L->forRow(xl, k, j, L->xs, 1, [&](PetscInt i, double s, double* c) {
         const std::size_t o = o0 + std::size_t(i - L->xs);
-        yy[o] = L->diag[o] * c[0] - s;  // outside the solve: diag 1, no faces, y = x
+        yy[o] = c[0] / L->invDiag[o] - s;  // outside the solve: diagonal 1, no faces, y = x
       });
     }
   PetscCall(VecRestoreArray(y, &yy));
@@ -155,7 +153,7 @@ PetscErrorCode operatorDiagonal(Mat A, Vec d) {
   PetscCall(MatShellGetContext(A, &L));
   PetscScalar* dd;
   PetscCall(VecGetArray(d, &dd));
-  std::copy(L->diag.begin(), L->diag.end(), dd);
+  for (std::size_t o = 0; o < L->invDiag.size(); ++o) dd[o] = 1.0 / L->invDiag[o];
   PetscCall(VecRestoreArray(d, &dd));
   PetscFunctionReturn(0);
 }
@@ -476,7 +474,7 @@ Solution solveConductionPetscMultigrid(const ConductionProblem& p, const SolveOp
 
   Solution s;
   s.levels = nLevels;
-  petsc::finishSolution(p, fine.da, ksp, b, x, inlet_V, s);
+  petsc::finishSolution(p, fine.da, ksp, b, x, inlet_V, o.keepPotential, s);
   KSPDestroy(&ksp);
   VecDestroy(&x);
   VecDestroy(&b);

@@ -10,7 +10,8 @@ using petsc::check;
 
 namespace petsc {
 
-void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, Solution& s) {
+void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, bool keepPotential,
+                    Solution& s) {
   PetscInt its;
   PetscReal rnorm, bnorm;
   KSPConvergedReason reason;
@@ -21,6 +22,30 @@ void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, do
   s.iterations = int(its);
   s.relativeResidual = bnorm > 0 ? double(rnorm / bnorm) : 0.0;
   s.converged = reason > 0;
+  // The currents through the inlet and outlet faces, from the owned cells
+  // of the first and last slab, summed over the processes.
+  PetscInt xs, ys, zs, xm, ym, zm;
+  check(DMDAGetCorners(da, &xs, &ys, &zs, &xm, &ym, &zm), "DMDAGetCorners");
+  const PetscScalar* xx;
+  check(VecGetArrayRead(x, &xx), "VecGetArrayRead");
+  const PetscInt nz = PetscInt(p.shape.nz), nx = PetscInt(p.shape.nx);
+  double currents[2] = {0.0, 0.0};
+  for (PetscInt k = zs; k < zs + zm; ++k) {
+    if (k != 0 && k != nz - 1) continue;
+    for (PetscInt j = ys; j < ys + ym; ++j)
+      for (PetscInt i = xs; i < xs + xm; ++i) {
+        const std::size_t face = std::size_t(j * nx + i), o = std::size_t(((k - zs) * ym + (j - ys)) * xm + (i - xs));
+        if (!p.active[std::size_t(k) * p.shape.ny * p.shape.nx + face]) continue;
+        if (k == 0) currents[0] += double(p.gIn[face]) * (inlet_V - xx[o]);
+        if (k == nz - 1) currents[1] += double(p.gOut[face]) * xx[o];
+      }
+  }
+  check(VecRestoreArrayRead(x, &xx), "VecRestoreArrayRead");
+  double total[2];
+  MPI_Allreduce(currents, total, 2, MPI_DOUBLE, MPI_SUM, PetscObjectComm(reinterpret_cast<PetscObject>(da)));
+  s.inletCurrent_A = total[0];
+  s.outletCurrent_A = total[1];
+  if (!keepPotential) return;
   Vec natural, all;
   VecScatter toAll;
   check(DMDACreateNaturalVector(da, &natural), "DMDACreateNaturalVector");
@@ -35,11 +60,6 @@ void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, do
   check(VecRestoreArrayRead(all, &a), "VecRestoreArrayRead");
   for (std::size_t i = 0; i < s.potential_V.size(); ++i)
     if (!p.active[i]) s.potential_V[i] = 0.0;
-  const std::size_t slice = p.shape.ny * p.shape.nx;
-  for (std::size_t k = 0; k < slice; ++k) {
-    s.inletCurrent_A += double(p.gIn[k]) * (inlet_V - s.potential_V[k]);
-    s.outletCurrent_A += double(p.gOut[k]) * s.potential_V[(p.shape.nz - 1) * slice + k];
-  }
   VecScatterDestroy(&toAll);
   VecDestroy(&all);
   VecDestroy(&natural);
@@ -133,7 +153,7 @@ Solution solveConductionPetsc(const ConductionProblem& p, const SolveOptions& o,
   check(KSPSolve(ksp, b, x), "KSPSolve");
   Solution s;
   s.levels = 0;
-  petsc::finishSolution(p, da, ksp, b, x, inlet_V, s);
+  petsc::finishSolution(p, da, ksp, b, x, inlet_V, o.keepPotential, s);
   KSPDestroy(&ksp);
   VecDestroy(&x);
   VecDestroy(&b);
