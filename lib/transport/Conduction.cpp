@@ -91,6 +91,42 @@ std::vector<std::uint8_t> spanningCells(const core::Grid<std::uint8_t>& phase, s
   return active;
 }
 
+// A face of area h^2 between centres h apart conducts h times the harmonic
+// mean of the two cells' conductivities; a grain boundary adds its
+// area-specific resistance in series.
+float ConductionProblem::face(std::size_t i, std::size_t j, bool* isGb) const {
+  if (!active[i] || !active[j]) return 0.0f;
+  const auto& o = options;
+  const double si = o.cellConductivity_S_per_m ? (*o.cellConductivity_S_per_m)[i] : o.conductivity_S_per_m;
+  const double sj = o.cellConductivity_S_per_m ? (*o.cellConductivity_S_per_m)[j] : o.conductivity_S_per_m;
+  const double gBulk = si + sj > 0 ? h_m * 2.0 * si * sj / (si + sj) : 0.0;
+  if (o.gbResistance_ohm_m2 > 0 && materialId) {
+    const auto a = materialId->values()[i], b = materialId->values()[j];
+    if (a && b && a != b) {
+      if (isGb) *isGb = true;
+      return float(1.0 / (1.0 / gBulk + o.gbResistance_ohm_m2 / (h_m * h_m)));
+    }
+  }
+  return float(gBulk);
+}
+
+float ConductionProblem::faceX(std::size_t z, std::size_t y, std::size_t x) const {
+  const std::size_t nx = shape.nx, i = (z * shape.ny + y) * nx + x;
+  if (x + 1 < nx) return face(i, i + 1);
+  return periodicSides && nx > 1 ? face(i, i + 1 - nx) : 0.0f;
+}
+
+float ConductionProblem::faceY(std::size_t z, std::size_t y, std::size_t x) const {
+  const std::size_t nx = shape.nx, ny = shape.ny, i = (z * ny + y) * nx + x;
+  if (y + 1 < ny) return face(i, i + nx);
+  return periodicSides && ny > 1 ? face(i, i - (ny - 1) * nx) : 0.0f;
+}
+
+float ConductionProblem::faceZ(std::size_t z, std::size_t y, std::size_t x) const {
+  const std::size_t slice = shape.ny * shape.nx, i = (z * shape.ny + y) * shape.nx + x;
+  return z + 1 < shape.nz ? face(i, i + slice) : 0.0f;
+}
+
 ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core::Grid<std::uint8_t>* materialId,
                                const ConductionOptions& o) {
   ConductionProblem c;
@@ -104,55 +140,43 @@ ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core
     c.activeVoxels += c.active[i];
   }
   c.isolatedVoxels = c.phaseVoxels - c.activeVoxels;
-  c.gx.resize(n);  // every face is written below, in parallel (first touch)
-  c.gy.resize(n);
-  c.gz.resize(n);
+  c.materialId = materialId;
+  c.options = o;
+  if (o.storeFaces) {
+    c.gx.resize(n);  // every face is written below, in parallel (first touch)
+    c.gy.resize(n);
+    c.gz.resize(n);
+  }
   c.gIn.assign(ny * nx, 0.0f);
   c.gOut.assign(ny * nx, 0.0f);
-  // A face of area h^2 between centres h apart conducts h times the harmonic
-  // mean of the two cells' conductivities.
-  auto sigma = [&](std::size_t i) {
-    return o.cellConductivity_S_per_m ? (*o.cellConductivity_S_per_m)[i] : o.conductivity_S_per_m;
-  };
-  const double rFaceGb = o.gbResistance_ohm_m2 / (c.h_m * c.h_m);  // ohm, for one face
-  auto face = [&](std::size_t i, std::size_t j, bool& isGb) -> float {
-    if (!c.active[i] || !c.active[j]) return 0.0f;
-    const double si = sigma(i), sj = sigma(j);
-    const double gBulk = si + sj > 0 ? c.h_m * 2.0 * si * sj / (si + sj) : 0.0;
-    if (rFaceGb > 0 && materialId) {
-      const auto a = materialId->values()[i], b = materialId->values()[j];
-      if (a && b && a != b) {
-        isGb = true;
-        return float(1.0 / (1.0 / gBulk + rFaceGb));
-      }
-    }
-    return float(gBulk);
-  };
+  const bool countGb = o.gbResistance_ohm_m2 > 0 && materialId;
   std::vector<std::uint64_t> gbPerSlab(nz, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nz), [&](const auto& range) {
     for (std::size_t z = range.begin(); z != range.end(); ++z) {
       std::uint64_t gb = 0;
-      auto faceCounting = [&](std::size_t i, std::size_t j) {
-        bool isGb = false;
-        const float g = face(i, j, isGb);
-        gb += isGb;
-        return g;
-      };
       for (std::size_t y = 0; y < ny; ++y)
         for (std::size_t x = 0; x < nx; ++x) {
           const std::size_t i = (z * ny + y) * nx + x;
-          c.gx[i] = c.gy[i] = c.gz[i] = 0.0f;
-          if (!c.active[i]) continue;
-          if (x + 1 < nx) c.gx[i] = faceCounting(i, i + 1);
-          else if (o.periodicSides && nx > 1) c.gx[i] = faceCounting(i, i + 1 - nx);
-          if (y + 1 < ny) c.gy[i] = faceCounting(i, i + nx);
-          else if (o.periodicSides && ny > 1) c.gy[i] = faceCounting(i, i - (ny - 1) * nx);
-          if (z + 1 < nz) c.gz[i] = faceCounting(i, i + ny * nx);
+          if (o.storeFaces) {
+            c.gx[i] = c.faceX(z, y, x);
+            c.gy[i] = c.faceY(z, y, x);
+            c.gz[i] = c.faceZ(z, y, x);
+          }
+          if (!countGb || !c.active[i]) continue;
+          bool isGb = false;
+          if (x + 1 < nx || (o.periodicSides && nx > 1)) { c.face(i, x + 1 < nx ? i + 1 : i + 1 - nx, &isGb); gb += isGb; }
+          isGb = false;
+          if (y + 1 < ny || (o.periodicSides && ny > 1)) { c.face(i, y + 1 < ny ? i + nx : i - (ny - 1) * nx, &isGb); gb += isGb; }
+          isGb = false;
+          if (z + 1 < nz) { c.face(i, i + ny * nx, &isGb); gb += isGb; }
         }
       gbPerSlab[z] = gb;
     }
   });
   for (std::uint64_t g : gbPerSlab) c.gbFaces += g;
+  auto sigma = [&](std::size_t i) {
+    return o.cellConductivity_S_per_m ? (*o.cellConductivity_S_per_m)[i] : o.conductivity_S_per_m;
+  };
   // Dirichlet faces half a voxel from the cell centres: conductance 2 sigma h.
   for (std::size_t k = 0; k < ny * nx; ++k) {
     if (c.active[k]) c.gIn[k] = float(2.0 * sigma(k) * c.h_m);

@@ -23,6 +23,9 @@ struct ConductionOptions {
   // Optional conductivity per cell (S/m), overriding conductivity_S_per_m:
   // faces then take the harmonic mean of their two cells.
   const std::vector<double>* cellConductivity_S_per_m = nullptr;
+  // false: gx, gy, gz stay empty; a solver that needs only its share of the
+  // faces (the distributed multigrid) takes them from face*() instead.
+  bool storeFaces = true;
 };
 
 // Conductances in siemens. Cell i = (z, y, x) in C order.
@@ -36,6 +39,17 @@ struct ConductionProblem {
   std::uint64_t phaseVoxels = 0, activeVoxels = 0, isolatedVoxels = 0;
   std::uint64_t gbFaces = 0;
   bool percolates() const { return activeVoxels > 0; }
+
+  // The conductance of the +x / +y / +z face of cell (z, y, x), 0 where
+  // there is none: the rule that fills gx, gy, gz.
+  float faceX(std::size_t z, std::size_t y, std::size_t x) const;
+  float faceY(std::size_t z, std::size_t y, std::size_t x) const;
+  float faceZ(std::size_t z, std::size_t y, std::size_t x) const;
+  // The face between cells i and j; isGb tells whether it is a grain boundary.
+  float face(std::size_t i, std::size_t j, bool* isGb = nullptr) const;
+
+  const core::Grid<std::uint8_t>* materialId = nullptr;  // as given to buildProblem (kept alive by the caller)
+  ConductionOptions options;
 };
 
 // Builds the problem; materialId is needed only with a GB resistance.

@@ -21,7 +21,11 @@ EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,
                                       const ConductionOptions& co, const SolveOptions& so, bool wantFields) {
   EffectiveResult r;
   r.conductivity_S_per_m = co.conductivity_S_per_m;
-  const ConductionProblem p = buildProblem(phase, materialId, co);
+  ConductionOptions faces = co;
+  // The distributed multigrid computes each process's share of the face
+  // conductances itself; the fields below need them all.
+  faces.storeFaces = so.petscMethod != "mg" || wantFields;
+  const ConductionProblem p = buildProblem(phase, materialId, faces);
   r.voxels = p.phaseVoxels;
   r.unknowns = p.activeVoxels;
   r.isolatedVoxels = p.isolatedVoxels;

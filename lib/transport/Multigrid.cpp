@@ -167,6 +167,59 @@ void jacobiSweep(const Level& L, const Big<T>& b, const Big<T>& x, Big<T>& out, 
   });
 }
 
+// The face conductances of one level (a view of the fine level's, or a
+// coarse level's own in the stores).
+struct LevelConductances {
+  std::size_t nz = 0, ny = 0, nx = 0;
+  bool periodic = true;
+  const float *gx = nullptr, *gy = nullptr, *gz = nullptr;
+  std::vector<float> gIn, gOut;
+  Big<float> gxStore, gyStore, gzStore;
+  std::size_t size() const { return nz * ny * nx; }
+};
+
+// The next coarser level: 2 x 2 x 2 cells joined (sizes rounded up), each
+// coarse face taking half the sum of the fine conductances across it, the
+// rediscretised operator of averaged conductances. (PetscMultigrid.cpp
+// computes the same in closed form for a process's share.)
+LevelConductances coarsenConductances(const LevelConductances& f) {
+  constexpr float kScale = 0.5f;
+  LevelConductances c;
+  c.nz = (f.nz + 1) / 2;
+  c.ny = (f.ny + 1) / 2;
+  c.nx = (f.nx + 1) / 2;
+  c.periodic = f.periodic;
+  const std::size_t n = c.size();
+  c.gxStore.assign(n, 0.0f);
+  c.gyStore.assign(n, 0.0f);
+  c.gzStore.assign(n, 0.0f);
+  c.gIn.assign(c.ny * c.nx, 0.0f);
+  c.gOut.assign(c.ny * c.nx, 0.0f);
+  const std::size_t fs = f.ny * f.nx, cs = c.ny * c.nx;
+  // Serial over fine cells per coarse slab pair: each coarse slab is written
+  // by one task only.
+  forSlabs(c.nz, [&](std::size_t Z) {
+    for (std::size_t z = 2 * Z; z < std::min(f.nz, 2 * Z + 2); ++z)
+      for (std::size_t y = 0; y < f.ny; ++y)
+        for (std::size_t x = 0; x < f.nx; ++x) {
+          const std::size_t i = z * fs + y * f.nx + x;
+          const std::size_t I = Z * cs + (y / 2) * c.nx + x / 2;
+          // +x face of fine cell i crosses a coarse face when it leaves the coarse cell.
+          const std::size_t xn = x + 1 < f.nx ? x + 1 : 0;
+          if (f.gx[i] != 0.0f && xn / 2 != x / 2) c.gxStore[I] += kScale * f.gx[i];
+          const std::size_t yn = y + 1 < f.ny ? y + 1 : 0;
+          if (f.gy[i] != 0.0f && yn / 2 != y / 2) c.gyStore[I] += kScale * f.gy[i];
+          if (z + 1 < f.nz && f.gz[i] != 0.0f && (z + 1) / 2 != Z) c.gzStore[I] += kScale * f.gz[i];
+          if (z == 0) c.gIn[(y / 2) * c.nx + x / 2] += kScale * f.gIn[y * f.nx + x];
+          if (z + 1 == f.nz) c.gOut[(y / 2) * c.nx + x / 2] += kScale * f.gOut[y * f.nx + x];
+        }
+  });
+  c.gx = c.gxStore.data();
+  c.gy = c.gyStore.data();
+  c.gz = c.gzStore.data();
+  return c;
+}
+
 std::unique_ptr<Level> coarsen(const Level& f) {
   LevelConductances fine;
   fine.nz = f.nz; fine.ny = f.ny; fine.nx = f.nx;
@@ -344,54 +397,6 @@ double dot(std::size_t nz, std::size_t slice, const Big<double>& a, const Big<do
 }
 
 }  // namespace
-
-LevelConductances fineConductances(const ConductionProblem& p) {
-  LevelConductances L;
-  L.nz = p.shape.nz; L.ny = p.shape.ny; L.nx = p.shape.nx;
-  L.periodic = p.periodicSides;
-  L.gx = p.gx.data(); L.gy = p.gy.data(); L.gz = p.gz.data();
-  L.gIn = p.gIn; L.gOut = p.gOut;
-  return L;
-}
-
-// Half the sum of the fine conductances across each coarse face.
-LevelConductances coarsenConductances(const LevelConductances& f) {
-  constexpr float kScale = 0.5f;
-  LevelConductances c;
-  c.nz = (f.nz + 1) / 2;
-  c.ny = (f.ny + 1) / 2;
-  c.nx = (f.nx + 1) / 2;
-  c.periodic = f.periodic;
-  const std::size_t n = c.size();
-  c.gxStore.assign(n, 0.0f);
-  c.gyStore.assign(n, 0.0f);
-  c.gzStore.assign(n, 0.0f);
-  c.gIn.assign(c.ny * c.nx, 0.0f);
-  c.gOut.assign(c.ny * c.nx, 0.0f);
-  const std::size_t fs = f.ny * f.nx, cs = c.ny * c.nx;
-  // Serial over fine cells per coarse slab pair: each coarse slab is written
-  // by one task only.
-  forSlabs(c.nz, [&](std::size_t Z) {
-    for (std::size_t z = 2 * Z; z < std::min(f.nz, 2 * Z + 2); ++z)
-      for (std::size_t y = 0; y < f.ny; ++y)
-        for (std::size_t x = 0; x < f.nx; ++x) {
-          const std::size_t i = z * fs + y * f.nx + x;
-          const std::size_t I = Z * cs + (y / 2) * c.nx + x / 2;
-          // +x face of fine cell i crosses a coarse face when it leaves the coarse cell.
-          const std::size_t xn = x + 1 < f.nx ? x + 1 : 0;
-          if (f.gx[i] != 0.0f && xn / 2 != x / 2) c.gxStore[I] += kScale * f.gx[i];
-          const std::size_t yn = y + 1 < f.ny ? y + 1 : 0;
-          if (f.gy[i] != 0.0f && yn / 2 != y / 2) c.gyStore[I] += kScale * f.gy[i];
-          if (z + 1 < f.nz && f.gz[i] != 0.0f && (z + 1) / 2 != Z) c.gzStore[I] += kScale * f.gz[i];
-          if (z == 0) c.gIn[(y / 2) * c.nx + x / 2] += kScale * f.gIn[y * f.nx + x];
-          if (z + 1 == f.nz) c.gOut[(y / 2) * c.nx + x / 2] += kScale * f.gOut[y * f.nx + x];
-        }
-  });
-  c.gx = c.gxStore.data();
-  c.gy = c.gyStore.data();
-  c.gz = c.gzStore.data();
-  return c;
-}
 
 Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, double inlet_V) {
   auto fine = std::make_unique<Level>();

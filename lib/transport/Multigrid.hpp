@@ -38,25 +38,6 @@ struct Solution {
   bool converged = false;
 };
 
-// The face conductances of one multigrid level (the fine level's are the
-// problem's own arrays; a coarse level's live in `store`).
-struct LevelConductances {
-  std::size_t nz = 0, ny = 0, nx = 0;
-  bool periodic = true;
-  const float *gx = nullptr, *gy = nullptr, *gz = nullptr;
-  std::vector<float> gIn, gOut;
-  core::BigVector<float> gxStore, gyStore, gzStore;
-  std::size_t size() const { return nz * ny * nx; }
-};
-
-// The fine level of a problem (pointing at its arrays, no copy).
-LevelConductances fineConductances(const ConductionProblem& problem);
-
-// The next coarser level: 2 x 2 x 2 cells joined (sizes rounded up), each
-// coarse face taking half the sum of the fine conductances across it, the
-// rediscretised operator of averaged conductances.
-LevelConductances coarsenConductances(const LevelConductances& fine);
-
 // Solves with V = inlet_V on the z = 0 face and 0 on the z = nz face.
 Solution solveConduction(const ConductionProblem& problem, const SolveOptions& options = {},
                          double inlet_V = 1.0);

@@ -2,6 +2,7 @@
 // multigrid of Multigrid.hpp, run by PCMG on DMDA levels so that it works
 // on several processes (PetscSolver.hpp describes the design).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -15,15 +16,20 @@ using petsc::check;
 
 namespace {
 
-// One multigrid level on its DMDA. The conductance arrays cover the whole
-// grid (each process builds the whole problem); the loops visit the cells
-// the process owns.
+// One multigrid level on its DMDA. A process keeps the face conductances
+// of the cells it owns and of one cell below them in x, y and z (their -x,
+// -y, -z faces), the box [zs-1, zs+zm) x [ys-1, ys+ym) x [xs-1, xs+xm)
+// with the periodic sides wrapped: computed for its share only, from the
+// problem's face rule, so memory divides between processes.
 struct Level {
-  LevelConductances g;
+  std::size_t nz = 0, ny = 0, nx = 0;
+  bool periodic = true;
   DM da = nullptr;
   PetscInt xs = 0, ys = 0, zs = 0, xm = 0, ym = 0, zm = 0;        // owned box
   PetscInt gxs = 0, gys = 0, gzs = 0, gxm = 0, gym = 0, gzm = 0;  // with the ghost layer
-  std::vector<double> invDiag;  // 1 / diagonal per owned cell; a cell outside the solve has an identity row
+  std::vector<float> gx, gy, gz;  // +x / +y / +z face of each cell of the box (0: no face)
+  std::vector<float> gIn, gOut;   // per owned (j, i): to the inlet / outlet (first / last slab)
+  std::vector<double> invDiag;    // 1 / diagonal per owned cell; a cell outside the solve has an identity row
   std::vector<std::uint8_t> active;
   Vec local = nullptr;  // ghosted copy of the vector being worked on
   PetscSF ghosts = nullptr;  // owned cells of `local` -> the ghost layers of `local` (faces only)
@@ -31,38 +37,39 @@ struct Level {
   Mat P = nullptr;      // prolongation from the next coarser level (MatShell); none on the coarsest
   Level* coarser = nullptr;
 
-  std::size_t global(PetscInt k, PetscInt j, PetscInt i) const {
-    return (std::size_t(k) * g.ny + std::size_t(j)) * g.nx + std::size_t(i);
-  }
   std::ptrdiff_t ghosted(PetscInt k, PetscInt j, PetscInt i) const {
     return (std::ptrdiff_t(k - gzs) * gym + (j - gys)) * gxm + (i - gxs);
   }
   std::size_t owned(PetscInt k, PetscInt j, PetscInt i) const {
     return (std::size_t(k - zs) * std::size_t(ym) + std::size_t(j - ys)) * std::size_t(xm) + std::size_t(i - xs);
   }
+  std::size_t box(PetscInt k, PetscInt j, PetscInt i) const {
+    return (std::size_t(k - zs + 1) * std::size_t(ym + 1) + std::size_t(j - ys + 1)) * std::size_t(xm + 1) +
+           std::size_t(i - xs + 1);
+  }
+  std::ptrdiff_t boxY() const { return xm + 1; }
+  std::ptrdiff_t boxZ() const { return std::ptrdiff_t(xm + 1) * (ym + 1); }
 
   // Sum over the neighbours of cell (k, j, i) of conductance x neighbour
   // value, from the ghosted array xl (pointing at the cell). Faces beyond an
-  // insulated side or the z ends are skipped: their ghosts do not exist.
+  // insulated side or the z ends have zero conductance and no ghost: skipped.
   double neighbourSum(const double* xl, PetscInt k, PetscInt j, PetscInt i) const {
-    const std::size_t c = global(k, j, i), nx = g.nx, ny = g.ny, slice = nx * ny;
+    const std::size_t b = box(k, j, i);
     const std::ptrdiff_t oy = gxm, oz = std::ptrdiff_t(gxm) * gym;
     double s = 0;
-    if (std::size_t(i) + 1 < nx || g.periodic) s += double(g.gx[c]) * xl[1];
-    if (i > 0) s += double(g.gx[c - 1]) * xl[-1];
-    else if (g.periodic) s += double(g.gx[c + nx - 1]) * xl[-1];
-    if (std::size_t(j) + 1 < ny || g.periodic) s += double(g.gy[c]) * xl[oy];
-    if (j > 0) s += double(g.gy[c - nx]) * xl[-oy];
-    else if (g.periodic) s += double(g.gy[c + (ny - 1) * nx]) * xl[-oy];
-    if (std::size_t(k) + 1 < g.nz) s += double(g.gz[c]) * xl[oz];
-    if (k > 0) s += double(g.gz[c - slice]) * xl[-oz];
+    if (std::size_t(i) + 1 < nx || periodic) s += double(gx[b]) * xl[1];
+    if (i > 0 || periodic) s += double(gx[b - 1]) * xl[-1];
+    if (std::size_t(j) + 1 < ny || periodic) s += double(gy[b]) * xl[oy];
+    if (j > 0 || periodic) s += double(gy[b - std::size_t(boxY())]) * xl[-oy];
+    if (std::size_t(k) + 1 < nz) s += double(gz[b]) * xl[oz];
+    if (k > 0) s += double(gz[b - std::size_t(boxZ())]) * xl[-oz];
     return s;
   }
 
   // The conductances and neighbour values of one owned row (k, j), for the
   // cells 0 < i < nx - 1 (the row ends go through neighbourSum): a
-  // neighbour that does not exist (insulated side, z ends) reads a zero
-  // conductance and, harmlessly, the cell itself.
+  // neighbour that does not exist (insulated side, z ends) has a zero
+  // conductance and reads, harmlessly, the cell itself.
   struct Row {
     const float *gx, *gy, *gyM, *gz, *gzM;
     const double *c, *yp, *ym, *zp, *zm;
@@ -71,52 +78,105 @@ struct Level {
              double(gyM[i]) * ym[i] + double(gz[i]) * zp[i] + double(gzM[i]) * zm[i];
     }
   };
-  std::vector<float> zeros;  // nx zero conductances
   Row row(const double* xl, PetscInt k, PetscInt j) const {
-    const std::size_t nx = g.nx, ny = g.ny, slice = nx * ny, r0 = global(k, j, 0);
     const std::ptrdiff_t oy = gxm, oz = std::ptrdiff_t(gxm) * gym;
+    const std::ptrdiff_t b0 = std::ptrdiff_t(box(k, j, xs)) - xs;  // box index of (k, j, 0)
     const double* c = xl + ghosted(k, j, 0);
-    const bool yp = std::size_t(j) + 1 < ny || g.periodic, ym = j > 0 || g.periodic;
-    const bool zp = std::size_t(k) + 1 < g.nz, zm = k > 0;
     Row r;
-    r.gx = g.gx + r0;
-    r.gy = yp ? g.gy + r0 : zeros.data();
-    r.gyM = j > 0 ? g.gy + r0 - nx : (g.periodic ? g.gy + r0 + (ny - 1) * nx : zeros.data());
-    r.gz = zp ? g.gz + r0 : zeros.data();
-    r.gzM = zm ? g.gz + r0 - slice : zeros.data();
+    r.gx = gx.data() + b0;
+    r.gy = gy.data() + b0;
+    r.gyM = gy.data() + b0 - boxY();
+    r.gz = gz.data() + b0;
+    r.gzM = gz.data() + b0 - boxZ();
     r.c = c;
-    r.yp = yp ? c + oy : c;
-    r.ym = ym ? c - oy : c;
-    r.zp = zp ? c + oz : c;
-    r.zm = zm ? c - oz : c;
+    r.yp = std::size_t(j) + 1 < ny || periodic ? c + oy : c;
+    r.ym = j > 0 || periodic ? c - oy : c;
+    r.zp = std::size_t(k) + 1 < nz ? c + oz : c;
+    r.zm = k > 0 ? c - oz : c;
     return r;
   }
   // neighbourSum for the cells of a row from i0 (step 1 or 2), the fast path in the interior.
   template <typename F>
   void forRow(const double* xl, PetscInt k, PetscInt j, PetscInt i0, PetscInt step, F&& f) const {
     const Row r = row(xl, k, j);
-    const PetscInt nx = PetscInt(g.nx);
     for (PetscInt i = i0; i < xs + xm; i += step) {
-      const double s = (i > 0 && i + 1 < nx) ? r.sum(i) : neighbourSum(r.c + i, k, j, i);
+      const double s = (i > 0 && std::size_t(i) + 1 < nx) ? r.sum(i) : neighbourSum(r.c + i, k, j, i);
       f(i, s, const_cast<double*>(r.c + i));
     }
   }
 
+  // The conductances of this level, `above` coarsenings above the fine
+  // level, straight from the fine faces: unrolling Multigrid.hpp's
+  // coarsening (half the sum across each coarse face, level by level), a
+  // coarse face carries 0.5^above times the sum of the fine faces on the
+  // block's +x (+y, +z) boundary layer, and nothing where the level is one
+  // cell across (the periodic face then joins a cell to itself).
+  void computeConductances(const ConductionProblem& p, int above) {
+    const std::size_t w = std::size_t(1) << above;
+    const float scale = std::ldexp(1.0f, -above);
+    const std::size_t fnz = p.shape.nz, fny = p.shape.ny, fnx = p.shape.nx;
+    auto range = [&](std::size_t c, std::size_t n) { return std::pair(c * w, std::min((c + 1) * w, n)); };
+    const std::size_t n = std::size_t(xm + 1) * std::size_t(ym + 1) * std::size_t(zm + 1);
+    gx.assign(n, 0.0f);
+    gy.assign(n, 0.0f);
+    gz.assign(n, 0.0f);
+    for (PetscInt k = zs - 1; k < zs + zm; ++k) {
+      if (k < 0) continue;  // below the inlet: no cell
+      const auto [z0, z1] = range(std::size_t(k), fnz);
+      for (PetscInt j = ys - 1; j < ys + ym; ++j) {
+        if (j < 0 && !periodic) continue;
+        const std::size_t J = j < 0 ? ny - 1 : std::size_t(j);
+        const auto [y0, y1] = range(J, fny);
+        for (PetscInt i = xs - 1; i < xs + xm; ++i) {
+          if (i < 0 && !periodic) continue;
+          const std::size_t I = i < 0 ? nx - 1 : std::size_t(i);
+          const auto [x0, x1] = range(I, fnx);
+          double sx = 0, sy = 0, sz = 0;
+          for (std::size_t z = z0; z < z1; ++z)
+            for (std::size_t y = y0; y < y1; ++y)
+              if (nx > 1) sx += p.faceX(z, y, x1 - 1);
+          for (std::size_t z = z0; z < z1; ++z)
+            for (std::size_t x = x0; x < x1; ++x)
+              if (ny > 1) sy += p.faceY(z, y1 - 1, x);
+          if (std::size_t(k) + 1 < nz)
+            for (std::size_t y = y0; y < y1; ++y)
+              for (std::size_t x = x0; x < x1; ++x) sz += p.faceZ(z1 - 1, y, x);
+          const std::size_t b = box(k, j, i);
+          gx[b] = scale * float(sx);
+          gy[b] = scale * float(sy);
+          gz[b] = scale * float(sz);
+        }
+      }
+    }
+    gIn.assign(std::size_t(xm) * std::size_t(ym), 0.0f);
+    gOut.assign(gIn.size(), 0.0f);
+    for (PetscInt j = ys; j < ys + ym; ++j)
+      for (PetscInt i = xs; i < xs + xm; ++i) {
+        const auto [y0, y1] = range(std::size_t(j), fny);
+        const auto [x0, x1] = range(std::size_t(i), fnx);
+        double in = 0, out = 0;
+        for (std::size_t y = y0; y < y1; ++y)
+          for (std::size_t x = x0; x < x1; ++x) {
+            in += p.gIn[y * fnx + x];
+            out += p.gOut[y * fnx + x];
+          }
+        const std::size_t o = std::size_t(j - ys) * std::size_t(xm) + std::size_t(i - xs);
+        gIn[o] = scale * float(in);
+        gOut[o] = scale * float(out);
+      }
+  }
+
   void computeDiag() {
-    const std::size_t n = std::size_t(xm) * std::size_t(ym) * std::size_t(zm), nx = g.nx, ny = g.ny, slice = nx * ny;
+    const std::size_t n = std::size_t(xm) * std::size_t(ym) * std::size_t(zm);
     invDiag.assign(n, 1.0);
     active.assign(n, 0);
-    zeros.assign(nx, 0.0f);
     for (PetscInt k = zs; k < zs + zm; ++k)
       for (PetscInt j = ys; j < ys + ym; ++j)
         for (PetscInt i = xs; i < xs + xm; ++i) {
-          const std::size_t c = global(k, j, i), o = owned(k, j, i);
-          double d = double(g.gx[c]) + g.gy[c] + (std::size_t(k) + 1 < g.nz ? g.gz[c] : 0.0f);
-          d += i > 0 ? g.gx[c - 1] : (g.periodic ? g.gx[c + nx - 1] : 0.0f);
-          d += j > 0 ? g.gy[c - nx] : (g.periodic ? g.gy[c + (ny - 1) * nx] : 0.0f);
-          if (k > 0) d += g.gz[c - slice];
-          if (k == 0) d += g.gIn[std::size_t(j) * nx + std::size_t(i)];
-          if (std::size_t(k) + 1 == g.nz) d += g.gOut[std::size_t(j) * nx + std::size_t(i)];
+          const std::size_t b = box(k, j, i), o = owned(k, j, i), f = std::size_t(j - ys) * std::size_t(xm) + std::size_t(i - xs);
+          double d = double(gx[b]) + gx[b - 1] + gy[b] + gy[b - std::size_t(boxY())] + gz[b] + gz[b - std::size_t(boxZ())];
+          if (k == 0) d += gIn[f];
+          if (std::size_t(k) + 1 == nz) d += gOut[f];
           active[o] = d != 0.0;
           invDiag[o] = d != 0.0 ? 1.0 / d : 1.0;
         }
@@ -318,11 +378,11 @@ void buildGhostExchange(Level& L, MPI_Comm comm, const std::vector<PetscInt>& lx
     }
     return a;
   };
-  const Axis ax = axis(lx, L.g.periodic), ay = axis(ly, L.g.periodic), az = axis(lz, false);
+  const Axis ax = axis(lx, L.periodic), ay = axis(ly, L.periodic), az = axis(lz, false);
   auto owner = [](const Axis& a, PetscInt c) {
     return std::size_t(std::upper_bound(a.start.begin(), a.start.end(), c) - a.start.begin()) - 1;
   };
-  const PetscInt nx = PetscInt(L.g.nx), ny = PetscInt(L.g.ny), m = PetscInt(lx.size()), n = PetscInt(ly.size());
+  const PetscInt nx = PetscInt(L.nx), ny = PetscInt(L.ny), m = PetscInt(lx.size()), n = PetscInt(ly.size());
   std::vector<PetscInt> leaves;
   std::vector<PetscSFNode> remote;
   for (PetscInt k = L.gzs; k < L.gzs + L.gzm; ++k)
@@ -360,34 +420,41 @@ Solution solveConductionPetscMultigrid(const ConductionProblem& p, const SolveOp
                       nullptr, nullptr), "DMDAGetInfo");
     DMDestroy(&trial);
   }
-  // The levels of the shared-memory solver, stopping early where a process
-  // would be left without cells.
-  std::vector<std::unique_ptr<Level>> levels;  // [0] the fine level
-  levels.push_back(std::make_unique<Level>());
-  levels[0]->g = fineConductances(p);
+  // The levels of the shared-memory solver (2 x 2 x 2 cells joined, sizes
+  // rounded up, down to 512 cells or 2 slabs), stopping early where a
+  // process would be left without cells.
+  struct Size { std::size_t nz, ny, nx; };
+  std::vector<Size> sizes{{p.shape.nz, p.shape.ny, p.shape.nx}};
   for (;;) {
-    const LevelConductances& f = levels.back()->g;
-    if (!o.multigrid || f.size() <= 512 || f.nz <= 2) break;
-    if ((f.nx + 1) / 2 < std::size_t(m) || (f.ny + 1) / 2 < std::size_t(n) || (f.nz + 1) / 2 < std::size_t(q)) break;
-    levels.push_back(std::make_unique<Level>());
-    levels.back()->g = coarsenConductances(f);
+    const Size f = sizes.back();
+    if (!o.multigrid || f.nz * f.ny * f.nx <= 512 || f.nz <= 2) break;
+    const Size c{(f.nz + 1) / 2, (f.ny + 1) / 2, (f.nx + 1) / 2};
+    if (c.nx < std::size_t(m) || c.ny < std::size_t(n) || c.nz < std::size_t(q)) break;
+    sizes.push_back(c);
   }
-  const int nLevels = int(levels.size());
-  const LevelConductances& coarsest = levels.back()->g;
+  const int nLevels = int(sizes.size());
+  const Size coarsest = sizes.back();
+  std::vector<std::unique_ptr<Level>> levels;  // [0] the fine level
   for (int k = 0; k < nLevels; ++k) {
-    Level& L = *levels[std::size_t(k)];
+    levels.push_back(std::make_unique<Level>());
+    Level& L = *levels.back();
+    L.nz = sizes[std::size_t(k)].nz;
+    L.ny = sizes[std::size_t(k)].ny;
+    L.nx = sizes[std::size_t(k)].nx;
+    L.periodic = p.periodicSides;
     const int above = nLevels - 1 - k;
-    const auto lx = ownership(coarsest.nx, m, above, L.g.nx), ly = ownership(coarsest.ny, n, above, L.g.ny),
-               lz = ownership(coarsest.nz, q, above, L.g.nz);
-    check(DMDACreate3d(comm, side, side, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, PetscInt(L.g.nx), PetscInt(L.g.ny),
-                       PetscInt(L.g.nz), m, n, q, 1, 1, lx.data(), ly.data(), lz.data(), &L.da), "DMDACreate3d");
+    const auto lx = ownership(coarsest.nx, m, above, L.nx), ly = ownership(coarsest.ny, n, above, L.ny),
+               lz = ownership(coarsest.nz, q, above, L.nz);
+    check(DMDACreate3d(comm, side, side, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, PetscInt(L.nx), PetscInt(L.ny),
+                       PetscInt(L.nz), m, n, q, 1, 1, lx.data(), ly.data(), lz.data(), &L.da), "DMDACreate3d");
     check(DMSetUp(L.da), "DMSetUp");
     check(DMDAGetCorners(L.da, &L.xs, &L.ys, &L.zs, &L.xm, &L.ym, &L.zm), "DMDAGetCorners");
     check(DMDAGetGhostCorners(L.da, &L.gxs, &L.gys, &L.gzs, &L.gxm, &L.gym, &L.gzm), "DMDAGetGhostCorners");
     check(DMCreateLocalVector(L.da, &L.local), "DMCreateLocalVector");
     buildGhostExchange(L, comm, lx, ly, lz);
+    L.computeConductances(p, k);
     L.computeDiag();
-    const PetscInt local = L.xm * L.ym * L.zm, global = PetscInt(L.g.size());
+    const PetscInt local = L.xm * L.ym * L.zm, global = PetscInt(L.nz * L.ny * L.nx);
     check(MatCreateShell(comm, local, local, global, global, &L, &L.A), "MatCreateShell");
     check(MatShellSetOperation(L.A, MATOP_MULT, (void (*)(void))applyOperator), "MatShellSetOperation");
     check(MatShellSetOperation(L.A, MATOP_GET_DIAGONAL, (void (*)(void))operatorDiagonal), "MatShellSetOperation");
@@ -397,8 +464,8 @@ Solution solveConductionPetscMultigrid(const ConductionProblem& p, const SolveOp
     Level& F = *levels[std::size_t(k)];
     Level& C = *levels[std::size_t(k) + 1];
     F.coarser = &C;
-    check(MatCreateShell(comm, F.xm * F.ym * F.zm, C.xm * C.ym * C.zm, PetscInt(F.g.size()), PetscInt(C.g.size()),
-                         &F, &F.P), "MatCreateShell");
+    check(MatCreateShell(comm, F.xm * F.ym * F.zm, C.xm * C.ym * C.zm, PetscInt(F.nz * F.ny * F.nx),
+                         PetscInt(C.nz * C.ny * C.nx), &F, &F.P), "MatCreateShell");
     check(MatShellSetOperation(F.P, MATOP_MULT, (void (*)(void))prolongMult), "MatShellSetOperation");
     check(MatShellSetOperation(F.P, MATOP_MULT_ADD, (void (*)(void))prolongMultAdd), "MatShellSetOperation");
     check(MatShellSetOperation(F.P, MATOP_MULT_TRANSPOSE, (void (*)(void))restrictMult), "MatShellSetOperation");
@@ -419,8 +486,8 @@ Solution solveConductionPetscMultigrid(const ConductionProblem& p, const SolveOp
     for (PetscInt k = fine.zs; k < fine.zs + fine.zm; ++k)
       for (PetscInt j = fine.ys; j < fine.ys + fine.ym; ++j)
         for (PetscInt i = fine.xs; i < fine.xs + fine.xm; ++i, ++c) {
-          bb[c] = k == 0 ? double(p.gIn[std::size_t(j) * fine.g.nx + std::size_t(i)]) * inlet_V : 0.0;
-          xx[c] = fine.active[c] ? inlet_V * (1.0 - (double(k) + 0.5) / double(fine.g.nz)) : 0.0;
+          bb[c] = k == 0 ? double(p.gIn[std::size_t(j) * fine.nx + std::size_t(i)]) * inlet_V : 0.0;
+          xx[c] = fine.active[c] ? inlet_V * (1.0 - (double(k) + 0.5) / double(fine.nz)) : 0.0;
         }
     check(VecRestoreArray(x, &xx), "VecRestoreArray");
     check(VecRestoreArray(b, &bb), "VecRestoreArray");

@@ -153,16 +153,26 @@ TEST_CASE("the multigrid inside PETSc (PCMG) repeats the shared-memory solver", 
     state = state * 6364136223846793005ull + 1442695040888963407ull;
     v = (state >> 33) % 100 < 70 ? kSE : kCAM;
   }
-  for (bool periodic : {true, false}) {
+  core::Grid<std::uint8_t> ids(g.shape(), g.voxelSize_m(), 0);  // grains of 3 x 3 x 3 voxels, 8 ids
+  for (std::size_t z = 0; z < g.nz(); ++z)
+    for (std::size_t y = 0; y < g.ny(); ++y)
+      for (std::size_t x = 0; x < g.nx(); ++x) ids(z, y, x) = std::uint8_t(1 + (z / 3 + 2 * (y / 3) + 5 * (x / 3)) % 8);
+  for (int variant = 0; variant < 3; ++variant) {
+    const bool periodic = variant != 1, gb = variant == 2;
     auto o = se();
     o.periodicSides = periodic;
+    if (gb) o.gbResistance_ohm_m2 = 1e-6;
     auto so = tight();
-    const auto mg = effectiveConductivity(g, nullptr, o, so);
+    const auto mg = effectiveConductivity(g, gb ? &ids : nullptr, o, so);
     so.petscMethod = "mg";
-    const auto pcmg = effectiveConductivity(g, nullptr, o, so);
+    const auto pcmg = effectiveConductivity(g, gb ? &ids : nullptr, o, so);
+    if (gb) REQUIRE(pcmg.gbFaces == mg.gbFaces);
+    if (gb) REQUIRE(mg.gbFaces > 0);
     REQUIRE(pcmg.converged);
     REQUIRE(pcmg.sigmaEff_S_per_m == Approx(mg.sigmaEff_S_per_m).epsilon(1e-8));
-    REQUIRE(pcmg.iterations == mg.iterations);
+    // The same method; the shared-memory cycle runs in single precision,
+    // which at the strong contrast of the GB faces may cost one iteration.
+    REQUIRE(std::abs(pcmg.iterations - mg.iterations) <= (gb ? 1 : 0));
     REQUIRE(pcmg.levels == mg.levels);
     REQUIRE(pcmg.relativeFluxImbalance < 1e-6);
   }
