@@ -1,6 +1,9 @@
 #include "transport/PetscSolver.hpp"
 
+#include <tbb/global_control.h>
+
 #include <cstdlib>
+#include <thread>
 
 #include "transport/PetscCommon.hpp"
 
@@ -79,6 +82,16 @@ PetscSession::PetscSession(const std::string& options) {
     throw core::InputError("--petsc-options: PETSc cannot parse '" + options + "'");
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
   MPI_Comm_size(PETSC_COMM_WORLD, &size_);
+  MPI_Comm node;
+  int onNode = 1;
+  if (MPI_Comm_split_type(PETSC_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node) == MPI_SUCCESS) {
+    MPI_Comm_size(node, &onNode);
+    MPI_Comm_free(&node);
+  }
+  if (onNode > 1) {
+    const unsigned share = std::max(1u, std::thread::hardware_concurrency() / unsigned(onNode));
+    threadLimit_ = std::make_shared<tbb::global_control>(tbb::global_control::max_allowed_parallelism, share);
+  }
 }
 
 PetscSession::~PetscSession() { PetscFinalize(); }

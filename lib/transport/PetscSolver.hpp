@@ -16,6 +16,7 @@
 // Each process builds the problem of the whole grid and works on the cells
 // it owns; the solution is gathered to every process. PETSc headers stay in
 // the .cpp files.
+#include <memory>
 #include <string>
 
 #include "transport/Conduction.hpp"
@@ -24,7 +25,9 @@
 namespace ssb::transport {
 
 // Initialises MPI and PETSc (with the given options string) for its
-// lifetime; rank() and size() of PETSC_COMM_WORLD.
+// lifetime; rank() and size() of PETSC_COMM_WORLD. With several processes
+// on one machine, each process's threads are limited to its share of the
+// cores (hardware threads / processes on the node).
 class PetscSession {
  public:
   explicit PetscSession(const std::string& options);
@@ -36,6 +39,7 @@ class PetscSession {
 
  private:
   int rank_ = 0, size_ = 1;
+  std::shared_ptr<void> threadLimit_;
 };
 
 // method: "mg", "gamg" or "hypre". Needs a live PetscSession.
