@@ -77,9 +77,11 @@ int launchedProcesses() {
 }
 
 PetscSession::PetscSession(const std::string& options) {
-  check(PetscInitializeNoArguments(), "initialisation");
+  // Options go in before initialisation, so that those PETSc reads only
+  // there (-log_view, -malloc_view, ...) take effect too.
   if (!options.empty() && PetscOptionsInsertString(nullptr, options.c_str()))
     throw core::InputError("--petsc-options: PETSc cannot parse '" + options + "'");
+  check(PetscInitializeNoArguments(), "initialisation");
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
   MPI_Comm_size(PETSC_COMM_WORLD, &size_);
   MPI_Comm node;

@@ -95,6 +95,10 @@ for sides in ["periodic", "insulated"]:
 same(m("mg-periodic.json"), m("hypre.json"), False)
 PYEOF
   expect_exit 2 "jacobi under mpirun" -- env OMPI_COMM_WORLD_SIZE=2 "$SSB_BIN/effcond" s.h5 --solver jacobi
+  # Options PETSc reads only when it starts (-log_view) work too.
+  effcond s.h5 --phase se --solver petsc-mg --petsc-options "-log_view" --log-level warn > logview.txt 2>&1 \
+    && grep -q "^KSPSolve " logview.txt && ! grep -q "PETSC ERROR" logview.txt \
+    && pass "--petsc-options -log_view prints PETSc's profile" || fail "-log_view: $(head -3 logview.txt)"
 fi
 
 expect_exit 2 "--gb-i0 without /material_id" -- effcond deadend.h5 --gb-i0 7e-3
