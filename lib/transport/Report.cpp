@@ -5,12 +5,24 @@
 #include <iomanip>
 #include <ostream>
 
+#include "core/Error.hpp"
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
 
 namespace ssb::transport {
 
 using nlohmann::json;
+
+void requirePhases(const io::VoxelVolume& v, const std::vector<std::uint8_t>& phases, const std::string& source) {
+  for (std::uint8_t p : phases) {
+    bool present = false;
+    for (std::uint8_t c : v.phase.values())
+      if (c == p) { present = true; break; }
+    if (!present)
+      throw core::InputError(source + ": /phase has no " + std::string(core::phaseName(p)) + " voxels (code " +
+                             std::to_string(int(p)) + "); choose --phase for the phases present");
+  }
+}
 
 EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o) {
   EffcondRun run;

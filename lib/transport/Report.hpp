@@ -41,6 +41,10 @@ struct EffcondRun {
   std::string failure;  // what did not converge, with the residual reached
 };
 
+// Throws core::InputError (naming `source`) when a requested phase has no
+// voxel at all: nothing to solve, most likely the wrong file or --phase.
+void requirePhases(const io::VoxelVolume& volume, const std::vector<std::uint8_t>& phases, const std::string& source);
+
 EffcondRun runEffcond(const io::VoxelVolume& volume, const EffcondOptions& options);
 void printEffcond(std::ostream& out, const nlohmann::json& report);
 

@@ -18,6 +18,7 @@ m = np.where(p == 1, 1 + np.arange(20)[:, None, None] // 5, 0) * np.ones_like(p)
 write("layers.h5", p, m)
 q = np.full((10, 6, 6), 2, np.uint8); q[:9, 3, 3] = 1     # an SE dead end
 write("deadend.h5", q)
+write("seonly.h5", np.ones((6, 4, 4), np.uint8))
 PYEOF
 
 effcond layers.h5 --json l.json --log-level warn > table.txt
@@ -105,5 +106,10 @@ expect_exit 2 "--gb-i0 without /material_id" -- effcond deadend.h5 --gb-i0 7e-3
 expect_exit 2 "--gb-i0 with --gb-resistance" -- effcond layers.h5 --gb-i0 7e-3 --gb-resistance 3.7
 expect_exit 2 "negative conductivity" -- effcond layers.h5 --bulk-conductivity-se -1
 expect_exit 2 "unknown phase" -- effcond layers.h5 --phase pore
+expect_exit 2 "a file without the requested phase" -- effcond seonly.h5 --phase cam
+expect_exit 2 "a file without one of both phases" -- effcond seonly.h5
+effcond seonly.h5 --phase se --json s.json --log-level warn > /dev/null && "$PY" -c "
+import json; assert abs(json.load(open('s.json'))['metrics']['se']['tortuosity'] - 1) < 1e-5" \
+  && pass "--phase se on an SE block: tau = 1" || fail "SE block"
 expect_exit 1 "solver stopped short of its tolerance" -- effcond layers.h5 --phase se --gb-i0 7e-3 --max-iterations 1 --rtol 1e-14
 finish

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     if (phase != "se") o.phases.push_back(core::kCAM);
     if (gbI0) o.gbResistance_ohm_cm2 = transport::gbResistanceFromI0_ohm_cm2(*gbI0);
     if (gbR) o.gbResistance_ohm_cm2 = *gbR;
+    transport::requirePhases(in.volume, o.phases, source);
     if (o.gbResistance_ohm_cm2 > 0 && !in.volume.materialId)
       throw core::InputError(source + ": --gb-i0/--gb-resistance need /material_id (run segment first)");
     transport::EffcondRun run = transport::runEffcond(in.volume, o);
