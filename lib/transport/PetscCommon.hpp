@@ -20,6 +20,15 @@ inline void check(PetscErrorCode e, const char* what) {
 // KSP, sums the inlet and outlet currents over the processes, and, with
 // keepPotential, gathers x (on the DMDA `da`) in natural (z, y, x) order to
 // every process.
+// Processes along x, y and z: every process gets at least one cell along
+// each axis, and the local boxes are as compact as possible (the smallest
+// local surface, which the ghost exchange moves). Throws core::InputError
+// where the grid is too small for the processes.
+struct ProcessGrid {
+  PetscInt m = 1, n = 1, q = 1;
+};
+ProcessGrid processGrid(const core::Shape& shape, int processes);
+
 void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, bool keepPotential,
                     Solution& s);
 

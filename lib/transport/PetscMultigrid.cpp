@@ -408,18 +408,10 @@ void buildGhostExchange(Level& L, MPI_Comm comm, const std::vector<PetscInt>& lx
 Solution solveConductionPetscMultigrid(const ConductionProblem& p, const SolveOptions& o, double inlet_V) {
   const MPI_Comm comm = PETSC_COMM_WORLD;
   const DMBoundaryType side = p.periodicSides ? DM_BOUNDARY_PERIODIC : DM_BOUNDARY_NONE;
-  // The process grid PETSc would choose for the fine grid.
-  PetscInt m = 0, n = 0, q = 0;
-  {
-    DM trial;
-    check(DMDACreate3d(comm, side, side, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, PetscInt(p.shape.nx),
-                       PetscInt(p.shape.ny), PetscInt(p.shape.nz), PETSC_DECIDE, PETSC_DECIDE, PETSC_DECIDE, 1, 1,
-                       nullptr, nullptr, nullptr, &trial), "DMDACreate3d (grid too small for the processes?)");
-    check(DMSetUp(trial), "DMSetUp");
-    check(DMDAGetInfo(trial, nullptr, nullptr, nullptr, nullptr, &m, &n, &q, nullptr, nullptr, nullptr, nullptr,
-                      nullptr, nullptr), "DMDAGetInfo");
-    DMDestroy(&trial);
-  }
+  int processes = 1;
+  MPI_Comm_size(comm, &processes);
+  const petsc::ProcessGrid grid = petsc::processGrid(p.shape, processes);
+  const PetscInt m = grid.m, n = grid.n, q = grid.q;
   // The levels of the shared-memory solver (2 x 2 x 2 cells joined, sizes
   // rounded up, down to 512 cells or 2 slabs), stopping early where a
   // process would be left without cells.

@@ -13,6 +13,30 @@ using petsc::check;
 
 namespace petsc {
 
+ProcessGrid processGrid(const core::Shape& s, int processes) {
+  ProcessGrid best;
+  double bestSurface = -1;
+  const double nx = double(s.nx), ny = double(s.ny), nz = double(s.nz);
+  for (int m = 1; m <= processes; ++m) {
+    if (processes % m || std::size_t(m) > s.nx) continue;
+    for (int n = 1; n <= processes / m; ++n) {
+      if ((processes / m) % n || std::size_t(n) > s.ny) continue;
+      const int q = processes / m / n;
+      if (std::size_t(q) > s.nz) continue;
+      const double lx = nx / m, ly = ny / n, lz = nz / q, surface = lx * ly + ly * lz + lx * lz;
+      if (bestSurface < 0 || surface < bestSurface - 1e-9) {
+        bestSurface = surface;
+        best = {PetscInt(m), PetscInt(n), PetscInt(q)};
+      }
+    }
+  }
+  if (bestSurface < 0)
+    throw core::InputError("the grid " + std::to_string(s.nx) + " x " + std::to_string(s.ny) + " x " +
+                           std::to_string(s.nz) + " (x, y, along the axis) cannot be split among " +
+                           std::to_string(processes) + " processes; run fewer");
+  return best;
+}
+
 void finishSolution(const ConductionProblem& p, DM da, KSP ksp, Vec b, Vec x, double inlet_V, bool keepPotential,
                     Solution& s) {
   PetscInt its;
@@ -82,6 +106,9 @@ PetscSession::PetscSession(const std::string& options) {
   if (!options.empty() && PetscOptionsInsertString(nullptr, options.c_str()))
     throw core::InputError("--petsc-options: PETSc cannot parse '" + options + "'");
   check(PetscInitializeNoArguments(), "initialisation");
+  // PETSc errors come back as codes, which become one-line errors here,
+  // instead of tracebacks from every process.
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
   MPI_Comm_size(PETSC_COMM_WORLD, &size_);
   MPI_Comm node;
@@ -104,8 +131,11 @@ Solution solveConductionPetsc(const ConductionProblem& p, const SolveOptions& o,
   const PetscInt nz = PetscInt(p.shape.nz), ny = PetscInt(p.shape.ny), nx = PetscInt(p.shape.nx);
   const DMBoundaryType side = p.periodicSides ? DM_BOUNDARY_PERIODIC : DM_BOUNDARY_NONE;
   DM da;
-  check(DMDACreate3d(PETSC_COMM_WORLD, side, side, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, nx, ny, nz, PETSC_DECIDE,
-                     PETSC_DECIDE, PETSC_DECIDE, 1, 1, nullptr, nullptr, nullptr, &da), "DMDACreate3d");
+  int processes = 1;
+  MPI_Comm_size(PETSC_COMM_WORLD, &processes);
+  const petsc::ProcessGrid grid = petsc::processGrid(p.shape, processes);
+  check(DMDACreate3d(PETSC_COMM_WORLD, side, side, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, nx, ny, nz, grid.m, grid.n,
+                     grid.q, 1, 1, nullptr, nullptr, nullptr, &da), "DMDACreate3d");
   check(DMSetUp(da), "DMSetUp");
   Mat A;
   Vec x, b;

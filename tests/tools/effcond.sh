@@ -19,6 +19,7 @@ write("layers.h5", p, m)
 q = np.full((10, 6, 6), 2, np.uint8); q[:9, 3, 3] = 1     # an SE dead end
 write("deadend.h5", q)
 write("seonly.h5", np.ones((6, 4, 4), np.uint8))
+write("tiny.h5", np.ones((3, 1, 1), np.uint8))
 PYEOF
 
 effcond layers.h5 --json l.json --log-level warn > table.txt
@@ -67,8 +68,8 @@ PYEOF
 # The same answer through PETSc on several processes (mpirun): the default
 # multigrid runs inside PCMG with the same levels, so it also takes the same
 # iterations; the assembled BoomerAMG path agrees. The odd grid splits
-# unevenly between processes (4 processes: 2 along x, across the periodic
-# side, and 2 along z).
+# unevenly between processes: along z (2, 3), y and z (4), x and y (4,
+# along x), across the periodic sides.
 if command -v mpirun > /dev/null; then
   MPI="mpirun --allow-run-as-root --oversubscribe"
   genstruct --box 45x47x90 --crop 45x47x71 --log-level warn -o - | sinter - --density 0.9 -o s.h5 --log-level warn
@@ -78,6 +79,9 @@ if command -v mpirun > /dev/null; then
     $MPI -n 3 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi3-$sides.json --log-level warn > /dev/null
     $MPI -n 4 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi4-$sides.json --log-level warn > /dev/null
   done
+  # Along x the solve grid is 71 x 47 x 45: 4 processes split x and y.
+  effcond s.h5 --axis x --rtol 1e-10 --json mg-x.json --log-level warn > /dev/null
+  $MPI -n 4 "$SSB_BIN/effcond" s.h5 --axis x --rtol 1e-10 --json mpi4-x.json --log-level warn > /dev/null
   $MPI -n 2 "$SSB_BIN/effcond" s.h5 --rtol 1e-10 --solver petsc-hypre --json hypre.json --log-level warn > /dev/null
   "$PY" - <<'PYEOF' && pass "mpirun -n 2, 3, 4 (PCMG, periodic and insulated) and petsc-hypre give the multigrid's answer" || fail "mpirun answer"
 import json
@@ -93,9 +97,15 @@ for sides in ["periodic", "insulated"]:
         b = m(f"mpi{n}-{sides}.json")
         assert b["processes"] == n
         same(m(f"mg-{sides}.json"), b, True)
+same(m("mg-x.json"), m("mpi4-x.json"), True)
 same(m("mg-periodic.json"), m("hypre.json"), False)
 PYEOF
   expect_exit 2 "jacobi under mpirun" -- env OMPI_COMM_WORLD_SIZE=2 "$SSB_BIN/effcond" s.h5 --solver jacobi
+  # mpirun adds its own report; effcond's processes print one line between them.
+  rc=0; $MPI -n 4 "$SSB_BIN/effcond" tiny.h5 --phase se > /dev/null 2> split.txt || rc=$?
+  [ "$rc" -eq 2 ] && [ "$(grep -c '^effcond: error: .*cannot be split among 4 processes' split.txt)" -eq 1 ] \
+    && ! grep -q "PETSC ERROR" split.txt \
+    && pass "more processes than the grid can take: exit 2, one line" || fail "split: exit $rc, $(head -3 split.txt)"
   # Options PETSc reads only when it starts (-log_view) work too.
   effcond s.h5 --phase se --solver petsc-mg --petsc-options "-log_view" --log-level warn > logview.txt 2>&1 \
     && grep -q "^KSPSolve " logview.txt && ! grep -q "PETSC ERROR" logview.txt \

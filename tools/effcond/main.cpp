@@ -57,7 +57,10 @@ int main(int argc, char** argv) {
     if (petsc) {
       session.emplace(petscOptions);
       o.solve.petscMethod = solver.substr(6);
-      if (session->rank() > 0) core::setLogLevel("off");  // one process speaks and writes
+      if (session->rank() > 0) {  // one process speaks and writes
+        core::setLogLevel("off");
+        std::cerr.rdbuf(nullptr);
+      }
     }
     const bool speaker = !session || session->rank() == 0;
     if (speaker && !output.empty()) io::checkOutputTarget(output, io::formatForOutput(output));
