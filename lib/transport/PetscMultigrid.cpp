@@ -256,9 +256,12 @@ struct GaussSeidelSmoother {
 PetscErrorCode smoothInPlace(const GaussSeidelSmoother& s, Vec b, Vec x, PetscInt sweeps, bool zeroGuess) {
   PetscFunctionBeginUser;
   const Level& L = *s.level;
-  if (zeroGuess || s.coarsest) PetscCall(VecSet(x, 0.0));
-  PetscCall(DMGlobalToLocalBegin(L.da, x, INSERT_VALUES, L.local));
-  PetscCall(DMGlobalToLocalEnd(L.da, x, INSERT_VALUES, L.local));
+  if (zeroGuess || s.coarsest) {
+    PetscCall(VecSet(L.local, 0.0));  // ghosts included: no exchange needed
+  } else {
+    PetscCall(DMGlobalToLocalBegin(L.da, x, INSERT_VALUES, L.local));
+    PetscCall(DMGlobalToLocalEnd(L.da, x, INSERT_VALUES, L.local));
+  }
   PetscScalar *xl, *xx;
   const PetscScalar* bb;
   PetscCall(VecGetArray(L.local, &xl));
