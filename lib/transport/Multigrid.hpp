@@ -4,7 +4,9 @@
 // operator is applied straight from the face conductances; coarse levels
 // join 2 x 2 x 2 cells and take half the sum of the fine conductances across
 // each coarse face (the rediscretised operator of averaged conductances);
-// damped Jacobi smoothing, symmetric, so the preconditioner is SPD. Cells
+// piecewise-constant transfers; symmetric red-black Gauss-Seidel smoothing
+// (or damped Jacobi), so the preconditioner is SPD; the cycle in single
+// precision, CG in double. PetscSolver.hpp runs the same method distributed. Cells
 // outside the solve (other phases, isolated clusters) have no conductance
 // and stay zero. Work runs over z slabs in parallel; sums are reduced in a
 // fixed order, so the result does not depend on the thread count.
