@@ -79,6 +79,15 @@ if command -v mpirun > /dev/null; then
     $MPI -n 3 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi3-$sides.json --log-level warn > /dev/null
     $MPI -n 4 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi4-$sides.json --log-level warn > /dev/null
   done
+  # Fields written under mpirun: the potential gathered from the processes.
+  effcond s.h5 --phase se --rtol 1e-10 -o f1.h5 --log-level warn > /dev/null
+  $MPI -n 3 "$SSB_BIN/effcond" s.h5 --phase se --rtol 1e-10 -o f3.h5 --log-level warn > /dev/null
+  "$PY" - <<'PYEOF' && pass "mpirun -n 3 -o writes the serial run's potential field" || fail "fields under mpirun"
+import h5py, numpy as np
+a = h5py.File("f1.h5")["fields/effcond.potential_se_V"][()]
+b = h5py.File("f3.h5")["fields/effcond.potential_se_V"][()]
+assert a.shape == b.shape and np.abs(a - b).max() < 1e-6, np.abs(a - b).max()
+PYEOF
   # Along x the solve grid is 71 x 47 x 45: 4 processes split x and y.
   effcond s.h5 --axis x --rtol 1e-10 --json mg-x.json --log-level warn > /dev/null
   $MPI -n 4 "$SSB_BIN/effcond" s.h5 --axis x --rtol 1e-10 --json mpi4-x.json --log-level warn > /dev/null
