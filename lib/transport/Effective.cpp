@@ -2,18 +2,28 @@
 
 #include "transport/PetscSolver.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
 namespace ssb::transport {
 
-double estimatedMemory_bytes(std::uint64_t voxels) {
-  // Per voxel: conductances (3 floats), the active flag, the inverse
-  // diagonal (float), four CG vectors (doubles) and two single-precision
-  // multigrid vectors, the coarse levels (1/7 of that), the input phase and
-  // material id. (The PETSc solvers need about twice as much per process.)
-  const double perVoxel = 3 * 4 + 1 + 4 + 4 * 8 + 2 * 4;
-  return double(voxels) * perVoxel * (1.0 + 1.0 / 7.0) + double(voxels) * 2;
+double estimatedMemory_bytes(std::uint64_t voxels, const std::string& petscMethod, int processes) {
+  const double n = double(voxels), p = double(std::max(1, processes));
+  if (petscMethod.empty()) {
+    // Per voxel: conductances (3 floats), the active flag, the inverse
+    // diagonal (float), four CG vectors (doubles) and two single-precision
+    // multigrid vectors, the coarse levels (1/7 of that), the input phase
+    // and material id.
+    const double perVoxel = 3 * 4 + 1 + 4 + 4 * 8 + 2 * 4;
+    return n * perVoxel * (1.0 + 1.0 / 7.0) + n * 2;
+  }
+  // Measured peaks per process (docs/benchmarks.md): petsc-mg 166 B/voxel on
+  // one process and 92 on two (the phases and percolation mask stay whole
+  // on every process; the rest divides); the assembled AIJ operator with
+  // BoomerAMG about 560 and 310.
+  if (petscMethod == "mg") return n * (8.0 + 158.0 / p);
+  return n * (60.0 + 500.0 / p);
 }
 
 EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,

@@ -56,8 +56,10 @@ std::vector<typename Values::value_type> fromAxis(const Values& along, const cor
   return out;
 }
 
-// Bytes the solve needs in a box of `voxels` (dry run): the solver works on
-// the whole box, whatever the phase's share of it.
-double estimatedMemory_bytes(std::uint64_t voxels);
+// Bytes one process needs for the solve in a box of `voxels` (dry run), for
+// the solver (petscMethod "" for the shared-memory one, "mg", "gamg",
+// "hypre") on `processes` processes: the solvers work on the whole box,
+// whatever the phase's share of it.
+double estimatedMemory_bytes(std::uint64_t voxels, const std::string& petscMethod = "", int processes = 1);
 
 }  // namespace ssb::transport

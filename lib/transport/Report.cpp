@@ -48,7 +48,8 @@ EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o) {
       r["unknowns"] = a;
       r["percolates"] = a > 0;
       r["percolating_fraction"] = n ? double(a) / double(n) : 0.0;
-      r["memory_estimate_GiB"] = estimatedMemory_bytes(phase.size()) / double(1ull << 30);
+      r["memory_estimate_GiB"] =
+          estimatedMemory_bytes(phase.size(), o.solve.petscMethod, o.processes) / double(1ull << 30);
       rep[name] = r;
       continue;
     }

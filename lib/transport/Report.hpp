@@ -32,6 +32,7 @@ struct EffcondOptions {
   bool dryRun = false;
   bool wantFields = false;  // keep potential and |j| per voxel (for -o)
   SolveOptions solve;
+  int processes = 1;  // under mpirun: for the memory estimate per process
 };
 
 struct EffcondRun {

@@ -234,3 +234,13 @@ TEST_CASE("spanningCells matches a flood fill from both faces", "[effcond]") {
     }
   }
 }
+
+TEST_CASE("the dry run's memory estimate follows the measured peaks", "[effcond]") {
+  // Peaks measured at 250 x 250 x 500 voxels, one phase (docs/benchmarks.md):
+  // mg 2.09 GB; petsc-mg 5.07 GB on one process, 2.81 GB per process on two.
+  const std::uint64_t voxels = 250ull * 250 * 500;
+  REQUIRE(estimatedMemory_bytes(voxels) == Approx(2.09e9 * 1.024).epsilon(0.15));
+  REQUIRE(estimatedMemory_bytes(voxels, "mg", 1) == Approx(5.07e9 * 1.024).epsilon(0.15));
+  REQUIRE(estimatedMemory_bytes(voxels, "mg", 2) == Approx(2.81e9 * 1.024).epsilon(0.15));
+  REQUIRE(estimatedMemory_bytes(voxels, "hypre", 2) < estimatedMemory_bytes(voxels, "hypre", 1));
+}

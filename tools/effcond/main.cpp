@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     if (petsc) {
       session.emplace(petscOptions);
       o.solve.petscMethod = solver.substr(6);
+      o.processes = session->size();
       if (session->rank() > 0) {  // one process speaks and writes
         core::setLogLevel("off");
         std::cerr.rdbuf(nullptr);
