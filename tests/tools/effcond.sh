@@ -79,6 +79,9 @@ if command -v mpirun > /dev/null; then
     $MPI -n 3 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi3-$sides.json --log-level warn > /dev/null
     $MPI -n 4 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi4-$sides.json --log-level warn > /dev/null
   done
+  rc=0; $MPI -n 2 "$SSB_BIN/effcond" - < s.h5 > /dev/null 2> stdin.txt || rc=$?
+  [ "$rc" -eq 2 ] && [ "$(grep -c '^effcond: error: stdin: under mpirun' stdin.txt)" -eq 1 ] \
+    && pass "stdin under mpirun: exit 2, one line" || fail "stdin under mpirun: exit $rc, $(head -3 stdin.txt)"
   # Fields written under mpirun: the potential gathered from the processes.
   effcond s.h5 --phase se --rtol 1e-10 -o f1.h5 --log-level warn > /dev/null
   $MPI -n 3 "$SSB_BIN/effcond" s.h5 --phase se --rtol 1e-10 -o f3.h5 --log-level warn > /dev/null

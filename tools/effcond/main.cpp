@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
         core::setLogLevel("off");
         std::cerr.rdbuf(nullptr);
       }
+      if (o.processes > 1 && input == "-")  // mpirun feeds stdin to the first process only
+        throw core::InputError("stdin: under mpirun every process reads the structure; give a file");
     }
     const bool speaker = !session || session->rank() == 0;
     if (speaker && !output.empty()) io::checkOutputTarget(output, io::formatForOutput(output));
