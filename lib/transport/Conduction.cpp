@@ -110,21 +110,21 @@ float ConductionProblem::face(std::size_t i, std::size_t j, bool* isGb) const {
   return float(gBulk);
 }
 
-float ConductionProblem::faceX(std::size_t z, std::size_t y, std::size_t x) const {
+float ConductionProblem::faceX(std::size_t z, std::size_t y, std::size_t x, bool* isGb) const {
   const std::size_t nx = shape.nx, i = (z * shape.ny + y) * nx + x;
-  if (x + 1 < nx) return face(i, i + 1);
-  return periodicSides && nx > 1 ? face(i, i + 1 - nx) : 0.0f;
+  if (x + 1 < nx) return face(i, i + 1, isGb);
+  return periodicSides && nx > 1 ? face(i, i + 1 - nx, isGb) : 0.0f;
 }
 
-float ConductionProblem::faceY(std::size_t z, std::size_t y, std::size_t x) const {
+float ConductionProblem::faceY(std::size_t z, std::size_t y, std::size_t x, bool* isGb) const {
   const std::size_t nx = shape.nx, ny = shape.ny, i = (z * ny + y) * nx + x;
-  if (y + 1 < ny) return face(i, i + nx);
-  return periodicSides && ny > 1 ? face(i, i - (ny - 1) * nx) : 0.0f;
+  if (y + 1 < ny) return face(i, i + nx, isGb);
+  return periodicSides && ny > 1 ? face(i, i - (ny - 1) * nx, isGb) : 0.0f;
 }
 
-float ConductionProblem::faceZ(std::size_t z, std::size_t y, std::size_t x) const {
+float ConductionProblem::faceZ(std::size_t z, std::size_t y, std::size_t x, bool* isGb) const {
   const std::size_t slice = shape.ny * shape.nx, i = (z * shape.ny + y) * shape.nx + x;
-  return z + 1 < shape.nz ? face(i, i + slice) : 0.0f;
+  return z + 1 < shape.nz ? face(i, i + slice, isGb) : 0.0f;
 }
 
 ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core::Grid<std::uint8_t>* materialId,
@@ -149,30 +149,28 @@ ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core
   }
   c.gIn.assign(ny * nx, 0.0f);
   c.gOut.assign(ny * nx, 0.0f);
+  // Every face once: stored when asked for, and grain boundaries counted
+  // (only these need the faces evaluated when nothing is stored).
   const bool countGb = o.gbResistance_ohm_m2 > 0 && materialId;
   std::vector<std::uint64_t> gbPerSlab(nz, 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nz), [&](const auto& range) {
-    for (std::size_t z = range.begin(); z != range.end(); ++z) {
-      std::uint64_t gb = 0;
-      for (std::size_t y = 0; y < ny; ++y)
-        for (std::size_t x = 0; x < nx; ++x) {
-          const std::size_t i = (z * ny + y) * nx + x;
-          if (o.storeFaces) {
-            c.gx[i] = c.faceX(z, y, x);
-            c.gy[i] = c.faceY(z, y, x);
-            c.gz[i] = c.faceZ(z, y, x);
+  if (o.storeFaces || countGb)
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nz), [&](const auto& range) {
+      for (std::size_t z = range.begin(); z != range.end(); ++z) {
+        std::uint64_t gb = 0;
+        for (std::size_t y = 0; y < ny; ++y)
+          for (std::size_t x = 0; x < nx; ++x) {
+            bool gbX = false, gbY = false, gbZ = false;
+            const float fx = c.faceX(z, y, x, &gbX), fy = c.faceY(z, y, x, &gbY), fz = c.faceZ(z, y, x, &gbZ);
+            gb += gbX + gbY + gbZ;
+            if (!o.storeFaces) continue;
+            const std::size_t i = (z * ny + y) * nx + x;
+            c.gx[i] = fx;
+            c.gy[i] = fy;
+            c.gz[i] = fz;
           }
-          if (!countGb || !c.active[i]) continue;
-          bool isGb = false;
-          if (x + 1 < nx || (o.periodicSides && nx > 1)) { c.face(i, x + 1 < nx ? i + 1 : i + 1 - nx, &isGb); gb += isGb; }
-          isGb = false;
-          if (y + 1 < ny || (o.periodicSides && ny > 1)) { c.face(i, y + 1 < ny ? i + nx : i - (ny - 1) * nx, &isGb); gb += isGb; }
-          isGb = false;
-          if (z + 1 < nz) { c.face(i, i + ny * nx, &isGb); gb += isGb; }
-        }
-      gbPerSlab[z] = gb;
-    }
-  });
+        gbPerSlab[z] = gb;
+      }
+    });
   for (std::uint64_t g : gbPerSlab) c.gbFaces += g;
   auto sigma = [&](std::size_t i) {
     return o.cellConductivity_S_per_m ? (*o.cellConductivity_S_per_m)[i] : o.conductivity_S_per_m;

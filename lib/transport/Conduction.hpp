@@ -42,9 +42,10 @@ struct ConductionProblem {
 
   // The conductance of the +x / +y / +z face of cell (z, y, x), 0 where
   // there is none: the rule that fills gx, gy, gz.
-  float faceX(std::size_t z, std::size_t y, std::size_t x) const;
-  float faceY(std::size_t z, std::size_t y, std::size_t x) const;
-  float faceZ(std::size_t z, std::size_t y, std::size_t x) const;
+  // isGb (when given) is set when the face is a grain boundary.
+  float faceX(std::size_t z, std::size_t y, std::size_t x, bool* isGb = nullptr) const;
+  float faceY(std::size_t z, std::size_t y, std::size_t x, bool* isGb = nullptr) const;
+  float faceZ(std::size_t z, std::size_t y, std::size_t x, bool* isGb = nullptr) const;
   // The face between cells i and j; isGb tells whether it is a grain boundary.
   float face(std::size_t i, std::size_t j, bool* isGb = nullptr) const;
 

@@ -123,8 +123,9 @@ inline void rowApply(const Rows<T>& r, std::size_t nx, T* out) {
   out[nx - 1] = cellApply<HasZm, HasZp>(r, nx - 1, nx - 2, 0);
 }
 
-// out = A in on slab z; returns in . out over the slab.
-template <typename T>
+// out = A in on slab z; WithDot: returns in . out over the slab (for CG's
+// d.q, saving a pass), else 0.
+template <bool WithDot, typename T>
 double applySlab(const Level& L, const Big<T>& in, Big<T>& out, std::size_t z) {
   const std::size_t ny = L.ny, nx = L.nx, slice = ny * nx;
   double dot = 0;
@@ -136,7 +137,8 @@ double applySlab(const Level& L, const Big<T>& in, Big<T>& out, std::size_t z) {
     else if (zm) rowApply<true, false>(r, nx, o);
     else if (zp) rowApply<false, true>(r, nx, o);
     else rowApply<false, false>(r, nx, o);
-    for (std::size_t x = 0; x < nx; ++x) dot += double(r.c[x]) * double(o[x]);
+    if (WithDot)
+      for (std::size_t x = 0; x < nx; ++x) dot += double(r.c[x]) * double(o[x]);
   }
   return dot;
 }
@@ -144,7 +146,7 @@ double applySlab(const Level& L, const Big<T>& in, Big<T>& out, std::size_t z) {
 // out = A in.
 template <typename T>
 void apply(const Level& L, const Big<T>& in, Big<T>& out) {
-  forSlabs(L.nz, [&](std::size_t z) { applySlab(L, in, out, z); });
+  forSlabs(L.nz, [&](std::size_t z) { applySlab<false>(L, in, out, z); });
 }
 
 // One damped Jacobi sweep: out = x + w D^-1 (b - A x), in one pass.
@@ -167,74 +169,41 @@ void jacobiSweep(const Level& L, const Big<T>& b, const Big<T>& x, Big<T>& out, 
   });
 }
 
-// The face conductances of one level (a view of the fine level's, or a
-// coarse level's own in the stores).
-struct LevelConductances {
-  std::size_t nz = 0, ny = 0, nx = 0;
-  bool periodic = true;
-  const float *gx = nullptr, *gy = nullptr, *gz = nullptr;
-  std::vector<float> gIn, gOut;
-  Big<float> gxStore, gyStore, gzStore;
-  std::size_t size() const { return nz * ny * nx; }
-};
-
 // The next coarser level: 2 x 2 x 2 cells joined (sizes rounded up), each
 // coarse face taking half the sum of the fine conductances across it, the
 // rediscretised operator of averaged conductances. (PetscMultigrid.cpp
 // computes the same in closed form for a process's share.)
-LevelConductances coarsenConductances(const LevelConductances& f) {
+std::unique_ptr<Level> coarsen(const Level& f) {
   constexpr float kScale = 0.5f;
-  LevelConductances c;
-  c.nz = (f.nz + 1) / 2;
-  c.ny = (f.ny + 1) / 2;
-  c.nx = (f.nx + 1) / 2;
-  c.periodic = f.periodic;
-  const std::size_t n = c.size();
-  c.gxStore.assign(n, 0.0f);
-  c.gyStore.assign(n, 0.0f);
-  c.gzStore.assign(n, 0.0f);
-  c.gIn.assign(c.ny * c.nx, 0.0f);
-  c.gOut.assign(c.ny * c.nx, 0.0f);
-  const std::size_t fs = f.ny * f.nx, cs = c.ny * c.nx;
+  auto c = std::make_unique<Level>();
+  c->nz = (f.nz + 1) / 2;
+  c->ny = (f.ny + 1) / 2;
+  c->nx = (f.nx + 1) / 2;
+  c->periodic = f.periodic;
+  c->gxStore.assign(c->size(), 0.0f);
+  c->gyStore.assign(c->size(), 0.0f);
+  c->gzStore.assign(c->size(), 0.0f);
+  c->gIn.assign(c->ny * c->nx, 0.0f);
+  c->gOut.assign(c->ny * c->nx, 0.0f);
+  const std::size_t fs = f.ny * f.nx, cs = c->ny * c->nx;
   // Serial over fine cells per coarse slab pair: each coarse slab is written
   // by one task only.
-  forSlabs(c.nz, [&](std::size_t Z) {
+  forSlabs(c->nz, [&](std::size_t Z) {
     for (std::size_t z = 2 * Z; z < std::min(f.nz, 2 * Z + 2); ++z)
       for (std::size_t y = 0; y < f.ny; ++y)
         for (std::size_t x = 0; x < f.nx; ++x) {
           const std::size_t i = z * fs + y * f.nx + x;
-          const std::size_t I = Z * cs + (y / 2) * c.nx + x / 2;
+          const std::size_t I = Z * cs + (y / 2) * c->nx + x / 2;
           // +x face of fine cell i crosses a coarse face when it leaves the coarse cell.
           const std::size_t xn = x + 1 < f.nx ? x + 1 : 0;
-          if (f.gx[i] != 0.0f && xn / 2 != x / 2) c.gxStore[I] += kScale * f.gx[i];
+          if (f.gxp[i] != 0.0f && xn / 2 != x / 2) c->gxStore[I] += kScale * f.gxp[i];
           const std::size_t yn = y + 1 < f.ny ? y + 1 : 0;
-          if (f.gy[i] != 0.0f && yn / 2 != y / 2) c.gyStore[I] += kScale * f.gy[i];
-          if (z + 1 < f.nz && f.gz[i] != 0.0f && (z + 1) / 2 != Z) c.gzStore[I] += kScale * f.gz[i];
-          if (z == 0) c.gIn[(y / 2) * c.nx + x / 2] += kScale * f.gIn[y * f.nx + x];
-          if (z + 1 == f.nz) c.gOut[(y / 2) * c.nx + x / 2] += kScale * f.gOut[y * f.nx + x];
+          if (f.gyp[i] != 0.0f && yn / 2 != y / 2) c->gyStore[I] += kScale * f.gyp[i];
+          if (z + 1 < f.nz && f.gzp[i] != 0.0f && (z + 1) / 2 != Z) c->gzStore[I] += kScale * f.gzp[i];
+          if (z == 0) c->gIn[(y / 2) * c->nx + x / 2] += kScale * f.gIn[y * f.nx + x];
+          if (z + 1 == f.nz) c->gOut[(y / 2) * c->nx + x / 2] += kScale * f.gOut[y * f.nx + x];
         }
   });
-  c.gx = c.gxStore.data();
-  c.gy = c.gyStore.data();
-  c.gz = c.gzStore.data();
-  return c;
-}
-
-std::unique_ptr<Level> coarsen(const Level& f) {
-  LevelConductances fine;
-  fine.nz = f.nz; fine.ny = f.ny; fine.nx = f.nx;
-  fine.periodic = f.periodic;
-  fine.gx = f.gxp; fine.gy = f.gyp; fine.gz = f.gzp;
-  fine.gIn = f.gIn; fine.gOut = f.gOut;
-  LevelConductances cc = coarsenConductances(fine);
-  auto c = std::make_unique<Level>();
-  c->nz = cc.nz; c->ny = cc.ny; c->nx = cc.nx;
-  c->periodic = cc.periodic;
-  c->gxStore = std::move(cc.gxStore);
-  c->gyStore = std::move(cc.gyStore);
-  c->gzStore = std::move(cc.gzStore);
-  c->gIn = std::move(cc.gIn);
-  c->gOut = std::move(cc.gOut);
   c->gxp = c->gxStore.data();
   c->gyp = c->gyStore.data();
   c->gzp = c->gzStore.data();
@@ -474,7 +443,7 @@ Solution solveConduction(const ConductionProblem& p, const SolveOptions& o, doub
     s.relativeResidual = std::sqrt(rr) / bnorm;
     if (s.relativeResidual <= o.relativeTolerance) { s.converged = true; break; }
     // q = A d and d.q in one pass.
-    const double alpha = rz / sumSlabs(nz, [&](std::size_t zz) { return applySlab(L, d, q, zz); });
+    const double alpha = rz / sumSlabs(nz, [&](std::size_t zz) { return applySlab<true>(L, d, q, zz); });
     const bool toFloat = o.multigrid;
     rr = sumSlabs(nz, [&](std::size_t zz) {
       double acc = 0;
