@@ -181,8 +181,8 @@ std::string Tool::parametersJson() const {
   return p.dump();
 }
 
-io::ProvenanceRecord Tool::provenance(const std::vector<const io::InputFile*>& inputs) const {
-  io::ProvenanceRecord r;
+core::ProvenanceRecord Tool::provenance(const std::vector<const io::InputFile*>& inputs) const {
+  core::ProvenanceRecord r;
   r.tool = name_;
   r.version = version();
   r.gitCommit = gitCommit();

@@ -53,7 +53,7 @@ class Tool {
   double elapsed_s() const;
 
   // A provenance record of this run, for a file derived from `inputs`.
-  io::ProvenanceRecord provenance(const std::vector<const io::InputFile*>& inputs) const;
+  core::ProvenanceRecord provenance(const std::vector<const io::InputFile*>& inputs) const;
 
   // Writes the metrics document (schemas/metrics.schema.json) to --json if it
   // was given: {"tool", "version", "git_commit", "inputs", "output",

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/Grid.hpp"
+
 namespace ssb::core {
 
 enum class Phase : std::uint8_t {
@@ -28,5 +30,18 @@ inline std::string_view phaseName(std::uint8_t v) {
 
 // Accepts "pore", "se", "cam" (any case) or the codes "0", "1", "2".
 std::optional<std::uint8_t> parsePhase(std::string_view name);
+
+// Volume fractions of the phases in a box (or any run of voxels).
+struct Fractions {
+  double pore = 0, se = 0, cam = 0;
+  // SVF_CAM = V_CAM / (V_CAM + V_SE), the reference study's Eq. 3.
+  double svfCam() const { return se + cam > 0 ? cam / (se + cam) : 0.0; }
+  // Solid fraction rho_S ("density after sintering").
+  double density() const { return se + cam; }
+};
+Fractions phaseFractions(const std::uint8_t* phase, std::size_t voxels);
+inline Fractions phaseFractions(const Grid<std::uint8_t>& phase) {
+  return phaseFractions(phase.data(), phase.size());
+}
 
 }  // namespace ssb::core

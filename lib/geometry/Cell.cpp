@@ -45,12 +45,12 @@ Coarsened coarsen(const core::Grid<std::uint8_t>& phase, const core::Grid<std::u
           (*out.materialId)(z, y, x) = static_cast<std::uint8_t>(top);
         }
       }
-  out.before = phaseFractions(out.phase);
+  out.before = core::phaseFractions(out.phase);
   out.removed = removeIsolatedClusters(out.phase);
   if (out.materialId)
     for (std::size_t i = 0; i < out.phase.size(); ++i)
       if (out.phase.values()[i] != core::kSE) out.materialId->values()[i] = 0;
-  out.after = phaseFractions(out.phase);
+  out.after = core::phaseFractions(out.phase);
   return out;
 }
 

@@ -14,7 +14,7 @@ namespace ssb::geometry {
 struct Coarsened {
   core::Grid<std::uint8_t> phase;
   std::optional<core::Grid<std::uint8_t>> materialId;
-  Fractions before, after;                 // after: once isolated clusters are removed again
+  core::Fractions before, after;                 // after: once isolated clusters are removed again
   std::array<std::uint64_t, 3> removed{};  // coarse voxels turned to pore by that removal
 };
 

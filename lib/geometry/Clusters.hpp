@@ -1,5 +1,5 @@
 #pragma once
-// Connected clusters of one phase (6-connected, periodic in x and y) and the
+// Connected clusters of one phase (6-connected, geometry/Components.hpp) and the
 // connectivity of the reference study's Eq. 4: a phase is connected where it
 // reaches its electrode face (SE: the separator face z = 0; CAM: the current
 // collector face z = nz - 1); connectivity = 1 - n_isolated / n_total.
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/Grid.hpp"
+#include "core/Sides.hpp"
 
 namespace ssb::geometry {
 
@@ -23,10 +24,10 @@ enum class Face { Separator, Collector };  // z = 0, z = nz - 1
 Face electrodeFace(std::uint8_t phase);    // SE -> Separator, CAM -> Collector
 
 PhaseClusters phaseClusters(const core::Grid<std::uint8_t>& phase, std::uint8_t which, Face face,
-                            bool periodicXY = true);
+                            core::Sides sides = core::Sides::Periodic);
 
 // Turns the isolated clusters of SE and CAM to pore; returns the voxels removed per phase.
 std::array<std::uint64_t, 3> removeIsolatedClusters(core::Grid<std::uint8_t>& phase,
-                                                    bool periodicXY = true);
+                                                    core::Sides sides = core::Sides::Periodic);
 
 }  // namespace ssb::geometry

@@ -6,21 +6,18 @@
 #include <vector>
 
 #include "core/Grid.hpp"
+#include "core/Phase.hpp"
+#include "core/Sides.hpp"
 
 namespace ssb::geometry {
 
-struct Fractions {
-  double pore = 0, se = 0, cam = 0;  // volume fractions of the whole box
-  double svfCam() const { return se + cam > 0 ? cam / (se + cam) : 0.0; }  // Eq. 3
-  double density() const { return se + cam; }                              // rho_S
-};
-Fractions phaseFractions(const core::Grid<std::uint8_t>& phase);
-// Fractions of each z slice (index z), for profiles along the thickness.
-std::vector<Fractions> sliceFractions(const core::Grid<std::uint8_t>& phase);
+// The phase fractions of each z slice (index z), for profiles along the
+// thickness (core::phaseFractions gives those of the whole box).
+std::vector<core::Fractions> sliceFractions(const core::Grid<std::uint8_t>& phase);
 
-// Faces shared by an SE and a CAM voxel (6-neighbours; across the periodic
-// x and y faces too when periodicXY).
-std::uint64_t seCamFaces(const core::Grid<std::uint8_t>& phase, bool periodicXY = true);
+// Faces shared by an SE and a CAM voxel (6-neighbours, across periodic
+// sides too).
+std::uint64_t seCamFaces(const core::Grid<std::uint8_t>& phase, core::Sides sides = core::Sides::Periodic);
 
 struct ActiveArea {
   std::uint64_t faces = 0;
@@ -29,6 +26,6 @@ struct ActiveArea {
   double perVolume_um2_um3 = 0;
   double perGeometricArea = 0;     // area / (nx ny h^2), m^2 per m^2 of electrode
 };
-ActiveArea activeArea(const core::Grid<std::uint8_t>& phase, bool periodicXY = true);
+ActiveArea activeArea(const core::Grid<std::uint8_t>& phase, core::Sides sides = core::Sides::Periodic);
 
 }  // namespace ssb::geometry

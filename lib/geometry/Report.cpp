@@ -19,18 +19,19 @@ json areaJson(const ActiveArea& a) {
 }
 }  // namespace
 
-GeometryReport analyseStructure(const core::Grid<std::uint8_t>& phase, bool periodicXY) {
+GeometryReport analyseStructure(const core::Grid<std::uint8_t>& phase, core::Sides sides) {
   GeometryReport r;
   json& j = r.report;
-  const Fractions f = phaseFractions(phase);
+  const core::Fractions f = core::phaseFractions(phase);
+  j["sides"] = std::string(core::sidesName(sides));
   j["svf_cam"] = f.svfCam();
   j["porosity"] = f.pore;
   j["density"] = f.density();
   j["fraction_se"] = f.se;
   j["fraction_cam"] = f.cam;
-  j["active_area"] = areaJson(activeArea(phase, periodicXY));
+  j["active_area"] = areaJson(activeArea(phase, sides));
   for (std::uint8_t p : {core::kSE, core::kCAM}) {
-    const auto c = phaseClusters(phase, p, electrodeFace(p), periodicXY);
+    const auto c = phaseClusters(phase, p, electrodeFace(p), sides);
     const std::string name(core::phaseName(p));
     std::uint64_t clusters = 0, isolatedClusters = 0;
     for (std::size_t k = 1; k < c.size.size(); ++k) {
@@ -43,11 +44,11 @@ GeometryReport analyseStructure(const core::Grid<std::uint8_t>& phase, bool peri
     j["isolated_clusters_" + name] = isolatedClusters;
   }
   r.cleaned = phase;
-  const auto removed = removeIsolatedClusters(r.cleaned, periodicXY);
-  const Fractions fc = phaseFractions(r.cleaned);
+  const auto removed = removeIsolatedClusters(r.cleaned, sides);
+  const core::Fractions fc = core::phaseFractions(r.cleaned);
   j["cleaned"] = {{"svf_cam", fc.svfCam()}, {"porosity", fc.pore}, {"density", fc.density()},
                   {"removed_voxels_se", removed[core::kSE]}, {"removed_voxels_cam", removed[core::kCAM]},
-                  {"active_area", areaJson(activeArea(r.cleaned, periodicXY))}};
+                  {"active_area", areaJson(activeArea(r.cleaned, sides))}};
   json slices = {{"z_um", json::array()}, {"pore", json::array()}, {"se", json::array()}, {"cam", json::array()}};
   const double h_um = phase.voxelSize_m() * 1e6;
   const auto sf = sliceFractions(phase);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/Grid.hpp"
+#include "core/Sides.hpp"
 
 namespace ssb::geometry {
 
@@ -17,7 +18,7 @@ struct GeometryReport {
 // Fractions, active area (before and after cluster removal), connectivity
 // of SE (to the separator face) and CAM (to the collector face), and the
 // phase fractions of every z slice.
-GeometryReport analyseStructure(const core::Grid<std::uint8_t>& phase, bool periodicXY = true);
+GeometryReport analyseStructure(const core::Grid<std::uint8_t>& phase, core::Sides sides = core::Sides::Periodic);
 
 void printReport(std::ostream& out, const nlohmann::json& report);
 

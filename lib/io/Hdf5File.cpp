@@ -21,6 +21,10 @@
 
 namespace ssb::io {
 
+using core::MetricValue;
+using core::ProvenanceRecord;
+using core::VoxelVolume;
+
 using core::Grid;
 using core::InputError;
 using core::RuntimeFailure;

@@ -23,6 +23,10 @@
 
 namespace ssb::io {
 
+using core::MetricValue;
+using core::ProvenanceRecord;
+using core::VoxelVolume;
+
 using core::InputError;
 
 namespace {

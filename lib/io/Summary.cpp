@@ -9,6 +9,10 @@
 
 namespace ssb::io {
 
+using core::MetricValue;
+using core::ProvenanceRecord;
+using core::VoxelVolume;
+
 using nlohmann::json;
 
 json describe(const InputFile& file) {
@@ -24,9 +28,8 @@ json describe(const InputFile& file) {
   d["voxel_count"] = s.size();
   d["voxel_size_um"] = h_um;
   d["extent_um_zyx"] = {s.nz * h_um, s.ny * h_um, s.nx * h_um};
-  const auto f = phaseFractions(v.phase);
-  json fr;
-  for (int i = 0; i < core::kPhaseCount; ++i) fr[std::string(core::kPhaseNames[i])] = f[i];
+  const auto f = core::phaseFractions(v.phase);
+  json fr = {{"pore", f.pore}, {"se", f.se}, {"cam", f.cam}};
   d["phase_fractions"] = fr;
   d["datasets"] = v.datasetNames();
   if (v.grain) {

@@ -11,6 +11,10 @@
 
 namespace ssb::io {
 
+using core::MetricValue;
+using core::ProvenanceRecord;
+using core::VoxelVolume;
+
 using core::InputError;
 
 std::string formatName(Format f) {

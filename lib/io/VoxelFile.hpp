@@ -1,7 +1,7 @@
 #pragma once
 // Reading and writing voxel files in every supported format.
 //
-//   HDF5 (.h5)          canonical: everything in VoxelVolume
+//   HDF5 (.h5)          canonical: everything in core::VoxelVolume
 //   OpenVDB (.vdb)      /phase as an Int32 grid, fields as float grids, the rest
 //                       as file metadata
 //   TIFF/MHA/NRRD       image stacks through ITK: one channel (/phase); grey
@@ -14,9 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "io/VoxelVolume.hpp"
+#include "core/VoxelVolume.hpp"
 
 namespace ssb::io {
+
+inline constexpr const char* kFormatName = "ssbvox";
+inline constexpr int kFormatVersion = 1;
 
 enum class Format { Hdf5, Vdb, Tiff, Mha, Nrrd };
 
@@ -55,7 +58,7 @@ struct InputFile {
   Format format{};
   std::string sha256;  // of the file's bytes
   std::uint64_t sizeBytes = 0;
-  VoxelVolume volume;
+  core::VoxelVolume volume;
 };
 
 // Reads and checks a voxel file. Every problem with the input (missing,
@@ -65,7 +68,7 @@ InputFile readVoxelFile(const std::string& path, const ReadOptions& options = {}
 
 // Writes `volume` to `path` ("-" = stdout) atomically in `format` (default:
 // from the extension). Image stack formats carry /phase only.
-void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
+void writeVoxelFile(const core::VoxelVolume& volume, const std::string& path,
                     std::optional<Format> format = std::nullopt);
 
 // Checks, before any work is done, that `path` can take a file of `format`:
@@ -73,13 +76,13 @@ void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
 void checkOutputTarget(const std::string& path, Format format);
 
 // Format-specific entry points (used by the above and by tests).
-VoxelVolume readHdf5(const std::string& bytes, const std::string& source, bool skipGrainAndFields = false);
-std::string writeHdf5Image(const VoxelVolume& volume);  // the whole file, in memory
-void writeHdf5File(const VoxelVolume& volume, const std::string& path);
-VoxelVolume readVdb(const std::string& bytes, const std::string& source);
-std::string writeVdbBytes(const VoxelVolume& volume);
-VoxelVolume readImageStack(const std::string& path, const std::string& source, Format format,
+core::VoxelVolume readHdf5(const std::string& bytes, const std::string& source, bool skipGrainAndFields = false);
+std::string writeHdf5Image(const core::VoxelVolume& volume);  // the whole file, in memory
+void writeHdf5File(const core::VoxelVolume& volume, const std::string& path);
+core::VoxelVolume readVdb(const std::string& bytes, const std::string& source);
+std::string writeVdbBytes(const core::VoxelVolume& volume);
+core::VoxelVolume readImageStack(const std::string& path, const std::string& source, Format format,
                            const ReadOptions& options);
-void writeImageStack(const VoxelVolume& volume, const std::string& path);
+void writeImageStack(const core::VoxelVolume& volume, const std::string& path);
 
 }  // namespace ssb::io

@@ -10,29 +10,10 @@
 
 namespace ssb::segment {
 
-namespace {
-// Calls f(a, b) for every voxel face (a towards +x, +y, +z).
-template <typename F>
-void forEachFace(std::size_t nz, std::size_t ny, std::size_t nx, bool periodicXY, F&& f) {
-  for (std::size_t z = 0; z < nz; ++z)
-    for (std::size_t y = 0; y < ny; ++y) {
-      const std::size_t row = (z * ny + y) * nx;
-      for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = row + x;
-        if (x + 1 < nx) f(i, i + 1);
-        else if (periodicXY && nx > 1) f(i, row);
-        if (y + 1 < ny) f(i, i + nx);
-        else if (periodicXY && ny > 1) f(i, z * ny * nx + x);
-        if (z + 1 < nz) f(i, i + ny * nx);
-      }
-    }
-}
-}  // namespace
-
-GrainContacts grainContacts(const core::Grid<std::uint32_t>& grain, bool periodicXY) {
+GrainContacts grainContacts(const core::Grid<std::uint32_t>& grain, core::Sides sides) {
   std::vector<std::uint64_t> keys;
   const auto& g = grain.values();
-  forEachFace(grain.nz(), grain.ny(), grain.nx(), periodicXY, [&](std::size_t i, std::size_t j) {
+  core::forEachFace(grain.shape(), sides, [&](std::size_t i, std::size_t j) {
     const auto a = g[i], b = g[j];
     if (a && b && a != b) keys.push_back((std::uint64_t(std::min(a, b)) << 32) | std::max(a, b));
   });
@@ -95,11 +76,10 @@ core::Grid<std::uint8_t> materialIdGrid(const core::Grid<std::uint32_t>& grain,
   return m;
 }
 
-std::uint64_t grainBoundaryFaces(const core::Grid<std::uint8_t>& materialId, bool periodicXY) {
+std::uint64_t grainBoundaryFaces(const core::Grid<std::uint8_t>& materialId, core::Sides sides) {
   std::uint64_t n = 0;
   const auto& m = materialId.values();
-  forEachFace(materialId.nz(), materialId.ny(), materialId.nx(), periodicXY,
-              [&](std::size_t i, std::size_t j) { n += m[i] && m[j] && m[i] != m[j]; });
+  core::forEachFace(materialId.shape(), sides, [&](std::size_t i, std::size_t j) { n += m[i] && m[j] && m[i] != m[j]; });
   return n;
 }
 

@@ -9,16 +9,17 @@
 #include <vector>
 
 #include "core/Grid.hpp"
+#include "core/Sides.hpp"
 
 namespace ssb::segment {
 
 // Pairs (a < b) of grain ids that share at least one voxel face, with the
-// number of faces; 6-neighbours, periodic in x and y when asked.
+// number of faces; 6-neighbours, across periodic sides too.
 struct GrainContacts {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   std::vector<std::uint64_t> faces;
 };
-GrainContacts grainContacts(const core::Grid<std::uint32_t>& grain, bool periodicXY = true);
+GrainContacts grainContacts(const core::Grid<std::uint32_t>& grain, core::Sides sides = core::Sides::Periodic);
 
 // Seeded random ids 1..n per grain (index = grain id; index 0 is 0).
 std::vector<std::uint8_t> randomMaterialIds(std::uint32_t grains, int n, std::uint64_t seed);
@@ -32,7 +33,8 @@ core::Grid<std::uint8_t> materialIdGrid(const core::Grid<std::uint32_t>& grain,
 
 // Faces between voxels with different nonzero material ids (GB faces), and
 // the share of contacting grain pairs that have the same id.
-std::uint64_t grainBoundaryFaces(const core::Grid<std::uint8_t>& materialId, bool periodicXY = true);
+std::uint64_t grainBoundaryFaces(const core::Grid<std::uint8_t>& materialId,
+                                 core::Sides sides = core::Sides::Periodic);
 double sameIdContactShare(const GrainContacts& contacts, const std::vector<std::uint8_t>& idOfGrain);
 
 }  // namespace ssb::segment

@@ -11,28 +11,26 @@
 #include <vector>
 
 #include "core/Log.hpp"
-#include "structure/Distance.hpp"
+#include "geometry/Components.hpp"
+#include "geometry/Distance.hpp"
 
 namespace ssb::segment {
 
 namespace {
 
-// Index arithmetic on a (z, y, x) box with x, y periodic or open and z open.
+// Index arithmetic on a (z, y, x) box with x, y periodic or bounded and z bounded.
 struct Box {
   long nz, ny, nx;
-  bool periodic;
+  core::Sides sides;
+  bool periodic() const { return core::isPeriodic(sides); }
+  core::Shape shape() const { return {std::size_t(nz), std::size_t(ny), std::size_t(nx)}; }
   // Index of (z, y, x) + (dz, dy, dx), or -1 outside the box.
   long offset(long z, long y, long x, long dz, long dy, long dx) const {
     z += dz;
-    y += dy;
-    x += dx;
     if (z < 0 || z >= nz) return -1;
-    if (periodic) {
-      y = (y % ny + ny) % ny;
-      x = (x % nx + nx) % nx;
-    } else if (y < 0 || y >= ny || x < 0 || x >= nx) {
-      return -1;
-    }
+    y = core::step(y, dy, ny, periodic());
+    x = core::step(x, dx, nx, periodic());
+    if (y < 0 || x < 0) return -1;
     return (z * ny + y) * nx + x;
   }
   void coords(long i, long& z, long& y, long& x) const {
@@ -51,10 +49,10 @@ long reflect(long i, long n) {
 }  // namespace
 
 core::Grid<float> distanceToOtherPhases(const core::Grid<std::uint8_t>& phase, std::uint8_t which,
-                                        bool periodicXY) {
+                                        core::Sides sides) {
   core::Grid<std::uint32_t> others(phase.shape(), phase.voxelSize_m(), 0);
   for (std::size_t i = 0; i < phase.size(); ++i) others.values()[i] = phase.values()[i] != which;
-  const auto ft = structure::featureTransform(others, periodicXY);
+  const auto ft = geometry::featureTransform(others, sides);
   core::Grid<float> dt(phase.shape(), phase.voxelSize_m(), 0.0f);
   for (std::size_t i = 0; i < phase.size(); ++i) {
     if (phase.values()[i] != which) continue;
@@ -64,7 +62,8 @@ core::Grid<float> distanceToOtherPhases(const core::Grid<std::uint8_t>& phase, s
   return dt;
 }
 
-core::Grid<float> gaussianSmooth(const core::Grid<float>& in, double sigma, bool periodicXY) {
+core::Grid<float> gaussianSmooth(const core::Grid<float>& in, double sigma, core::Sides sides) {
+  const bool periodic = core::isPeriodic(sides);
   if (sigma <= 0) return in;
   const long r = long(4.0 * sigma + 0.5);
   std::vector<double> w(std::size_t(2 * r + 1));
@@ -82,8 +81,8 @@ core::Grid<float> gaussianSmooth(const core::Grid<float>& in, double sigma, bool
             for (long k = -r; k <= r; ++k) {
               long zz = z, yy = y, xx = x;
               if (axis == 0) zz = reflect(z + k, nz);
-              if (axis == 1) yy = periodicXY ? ((y + k) % ny + ny) % ny : reflect(y + k, ny);
-              if (axis == 2) xx = periodicXY ? ((x + k) % nx + nx) % nx : reflect(x + k, nx);
+              if (axis == 1) yy = periodic ? core::wrap(y + k, ny) : reflect(y + k, ny);
+              if (axis == 2) xx = periodic ? core::wrap(x + k, nx) : reflect(x + k, nx);
               acc += w[std::size_t(k + r)] * src(std::size_t(zz), std::size_t(yy), std::size_t(xx));
             }
             dst(std::size_t(z), std::size_t(y), std::size_t(x)) = float(acc);
@@ -145,34 +144,13 @@ std::vector<std::array<long, 3>> cube26() {
   return c;
 }
 
-// Connected components of the marked voxels (6- or 26-connected), as lists.
+// Connected components of the marked voxels (6- or 26-connected), as lists
+// of voxels, in the raster order of their first voxel.
 std::vector<std::vector<long>> components(const std::vector<std::uint8_t>& mark, const Box& box, bool full) {
-  const auto n26 = cube26();
-  std::vector<std::uint8_t> seen(mark.size(), 0);
+  const geometry::Components c(mark.data(), box.shape(), 1, box.sides,
+                               full ? geometry::Connectivity::Full : geometry::Connectivity::Faces);
   std::vector<std::vector<long>> out;
-  std::vector<long> stack;
-  for (long i = 0; i < long(mark.size()); ++i) {
-    if (!mark[std::size_t(i)] || seen[std::size_t(i)]) continue;
-    out.emplace_back();
-    stack.assign(1, i);
-    seen[std::size_t(i)] = 1;
-    while (!stack.empty()) {
-      const long c = stack.back();
-      stack.pop_back();
-      out.back().push_back(c);
-      long z, y, x;
-      box.coords(c, z, y, x);
-      auto visit = [&](const std::array<long, 3>& o) {
-        const long j = box.offset(z, y, x, o[0], o[1], o[2]);
-        if (j >= 0 && mark[std::size_t(j)] && !seen[std::size_t(j)]) {
-          seen[std::size_t(j)] = 1;
-          stack.push_back(j);
-        }
-      };
-      if (full) for (const auto& o : n26) visit(o);
-      else for (const auto& o : kFaces) visit(o);
-    }
-  }
+  for (const auto& list : c.voxelLists()) out.emplace_back(list.begin(), list.end());
   return out;
 }
 
@@ -265,16 +243,13 @@ std::size_t trimNearby(std::vector<std::uint8_t>& peak, const core::Grid<float>&
     for (long i : regions[k]) {  // centre of mass, unwrapped around the first voxel
       long z, y, x;
       box.coords(i, z, y, x);
-      double dy = double(y - y0), dx = double(x - x0);
-      if (box.periodic) {
-        if (dy > box.ny / 2.0) dy -= double(box.ny); else if (dy < -box.ny / 2.0) dy += double(box.ny);
-        if (dx > box.nx / 2.0) dx -= double(box.nx); else if (dx < -box.nx / 2.0) dx += double(box.nx);
-      }
+      const double dy = box.periodic() ? core::ringDelta(double(y0), double(y), double(box.ny)) : double(y - y0);
+      const double dx = box.periodic() ? core::ringDelta(double(x0), double(x), double(box.nx)) : double(x - x0);
       sz += double(z - z0); sy += dy; sx += dx;
     }
     const double m = double(regions[k].size());
     long cz = long(double(z0) + sz / m), cy = long(std::floor(double(y0) + sy / m)), cx = long(std::floor(double(x0) + sx / m));
-    if (box.periodic) { cy = (cy % box.ny + box.ny) % box.ny; cx = (cx % box.nx + box.nx) % box.nx; }
+    if (box.periodic()) { cy = core::wrap(cy, box.ny); cx = core::wrap(cx, box.nx); }
     cy = std::clamp(cy, 0L, box.ny - 1);
     cx = std::clamp(cx, 0L, box.nx - 1);
     c[k] = {double(cz), double(cy), double(cx)};
@@ -295,7 +270,7 @@ std::size_t trimNearby(std::vector<std::uint8_t>& peak, const core::Grid<float>&
   }
   auto dist = [&](std::size_t i, std::size_t j) {
     double dz = c[i][0] - c[j][0], dy = std::abs(c[i][1] - c[j][1]), dx = std::abs(c[i][2] - c[j][2]);
-    if (box.periodic) { dy = std::min(dy, double(box.ny) - dy); dx = std::min(dx, double(box.nx) - dx); }
+    if (box.periodic()) { dy = std::min(dy, double(box.ny) - dy); dx = std::min(dx, double(box.nx) - dx); }
     return std::sqrt(dz * dz + dy * dy + dx * dx);
   };
   std::vector<std::uint8_t> drop(n, 0);
@@ -309,10 +284,10 @@ std::size_t trimNearby(std::vector<std::uint8_t>& peak, const core::Grid<float>&
       for (long i = a - ring; i <= a + ring; ++i) {
         if (i < 0 || i >= gz) continue;
         for (long j = b - ring; j <= b + ring; ++j) {
-          if (!box.periodic && (j < 0 || j >= gy)) continue;
+          if (!box.periodic() && (j < 0 || j >= gy)) continue;
           for (long l = e - ring; l <= e + ring; ++l) {
-            if (!box.periodic && (l < 0 || l >= gx)) continue;
-            const long jj = (j % gy + gy) % gy, ll = (l % gx + gx) % gx;
+            if (!box.periodic() && (l < 0 || l >= gx)) continue;
+            const long jj = core::wrap(j, gy), ll = core::wrap(l, gx);
             for (auto q : cells[std::size_t((i * gy + jj) * gx + ll)]) {
               if (q == k) continue;
               const double dq = dist(k, q);
@@ -353,11 +328,10 @@ core::Grid<std::uint32_t> watershed(const core::Grid<float>& dt, const std::vect
         for (long x = 0; x < box.nx; ++x) {
           const std::size_t i = std::size_t((z * box.ny + y) * box.nx + x);
           level[i] = std::uint32_t(std::lround((double(top) - double(std::min(d[i], 1e5f))) * scale));
-          face[i] = std::uint8_t((x == 0) | (x == box.nx - 1) << 1 | (y == 0) << 2 | (y == box.ny - 1) << 3 |
-                                 (z == 0) << 4 | (z == box.nz - 1) << 5);
+          face[i] = core::FaceSteps::boxFaces(box.shape(), std::size_t(z), std::size_t(y), std::size_t(x));
         }
   });
-  const long sx = 1, sy = box.nx, sz = box.nx * box.ny;
+  const core::FaceSteps steps(box.shape(), box.sides);
   std::vector<std::vector<std::uint32_t>> queue(levels);
   core::Grid<std::uint32_t> label(dt.shape(), dt.voxelSize_m(), 0);
   auto& lab = label.values();
@@ -377,12 +351,7 @@ core::Grid<std::uint32_t> watershed(const core::Grid<float>& dt, const std::vect
         lab[std::size_t(j)] = id;
         queue[std::max<std::size_t>(l, level[std::size_t(j)])].push_back(std::uint32_t(j));
       };
-      if (!(f & 1)) visit(c - sx); else if (box.periodic && box.nx > 1) visit(c + sx * (box.nx - 1));
-      if (!(f & 2)) visit(c + sx); else if (box.periodic && box.nx > 1) visit(c - sx * (box.nx - 1));
-      if (!(f & 4)) visit(c - sy); else if (box.periodic && box.ny > 1) visit(c + sy * (box.ny - 1));
-      if (!(f & 8)) visit(c + sy); else if (box.periodic && box.ny > 1) visit(c - sy * (box.ny - 1));
-      if (!(f & 16)) visit(c - sz);
-      if (!(f & 32)) visit(c + sz);
+      steps.forEach(c, f, visit);
     }
     std::vector<std::uint32_t>().swap(queue[l]);
   }
@@ -392,7 +361,7 @@ core::Grid<std::uint32_t> watershed(const core::Grid<float>& dt, const std::vect
 }  // namespace
 
 SnowResult snowPartition(const core::Grid<std::uint8_t>& phase, std::uint8_t which, const SnowOptions& o) {
-  const Box box{long(phase.nz()), long(phase.ny()), long(phase.nx()), o.periodicXY};
+  const Box box{long(phase.nz()), long(phase.ny()), long(phase.nx()), o.sides};
   SnowResult r;
   r.grain = core::Grid<std::uint32_t>(phase.shape(), phase.voxelSize_m(), 0);
   bool any = false;
@@ -404,9 +373,9 @@ SnowResult snowPartition(const core::Grid<std::uint8_t>& phase, std::uint8_t whi
     core::log().debug("snow: {} {:.2f} s", what, std::chrono::duration<double>(t1 - t0).count());
     t0 = t1;
   };
-  const core::Grid<float> raw = distanceToOtherPhases(phase, which, o.periodicXY);
+  const core::Grid<float> raw = distanceToOtherPhases(phase, which, o.sides);
   lap("distance transform");
-  const core::Grid<float> dt = gaussianSmooth(raw, o.sigma, o.periodicXY);
+  const core::Grid<float> dt = gaussianSmooth(raw, o.sigma, o.sides);
   lap("smoothing");
   std::vector<std::uint8_t> peak = findPeaks(dt, phase, which, o.radius, box);
   r.peaksFound = components(peak, box, false).size();

@@ -20,18 +20,19 @@
 //      remaining peaks (6-connected, no watershed lines, a hierarchical
 //      queue with FIFO order within 1/256-voxel levels), over the whole
 //      box, then kept on the phase: every voxel of the phase gets a grain.
-// x and y are periodic by default (the cathode's lateral faces); `periodicXY
-// = false` treats all faces as open, as image tools do.
+// x and y are periodic by default (the cathode's lateral sides); bounded
+// sides treat the box as an image cut from a scan, as image tools do.
 #include <cstdint>
 
 #include "core/Grid.hpp"
+#include "core/Sides.hpp"
 
 namespace ssb::segment {
 
 struct SnowOptions {
   double sigma = 0.35;  // voxels; the reference study's value
   double radius = 4.0;  // voxels (its Table S2: 2, 4 or 8 by SE size)
-  bool periodicXY = true;
+  core::Sides sides = core::Sides::Periodic;
 };
 
 struct SnowResult {
@@ -45,7 +46,7 @@ SnowResult snowPartition(const core::Grid<std::uint8_t>& phase, std::uint8_t whi
 
 // Pieces, exposed for tests.
 core::Grid<float> distanceToOtherPhases(const core::Grid<std::uint8_t>& phase, std::uint8_t which,
-                                        bool periodicXY);
-core::Grid<float> gaussianSmooth(const core::Grid<float>& in, double sigma, bool periodicXY);
+                                        core::Sides sides);
+core::Grid<float> gaussianSmooth(const core::Grid<float>& in, double sigma, core::Sides sides);
 
 }  // namespace ssb::segment

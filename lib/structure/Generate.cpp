@@ -10,25 +10,11 @@
 #include "core/Error.hpp"
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
+#include "core/Sides.hpp"
 #include "structure/Dfsane.hpp"
 #include "structure/Spread.hpp"
 
 namespace ssb::structure {
-
-double camSolidVolumeFraction(const core::Grid<std::uint8_t>& phase) {
-  std::size_t cam = 0, se = 0;
-  for (auto p : phase) {
-    cam += p == core::kCAM;
-    se += p == core::kSE;
-  }
-  return cam + se ? double(cam) / double(cam + se) : 0.0;
-}
-
-double solidFraction(const core::Grid<std::uint8_t>& phase) {
-  std::size_t solid = 0;
-  for (auto p : phase) solid += p != core::kPore;
-  return phase.size() ? double(solid) / double(phase.size()) : 0.0;
-}
 
 namespace {
 double secondsSince(std::chrono::steady_clock::time_point t0) {
@@ -54,8 +40,8 @@ Generated generateStructure(const StructureOptions& o) {
     for (auto& p : pile.particles) {
       const auto& d = spread.shift_vox[p.id];
       p.centre_vox[0] += double(d[0]);
-      p.centre_vox[1] = std::fmod(p.centre_vox[1] + double(d[1]) + ny, ny);
-      p.centre_vox[2] = std::fmod(p.centre_vox[2] + double(d[2]) + nx, nx);
+      p.centre_vox[1] = core::wrapPosition(p.centre_vox[1] + double(d[1]), ny);
+      p.centre_vox[2] = core::wrapPosition(p.centre_vox[2] + double(d[2]), nx);
     }
   }
   core::log().debug("spread grains ({} moves) in {:.2f} s", g.spreadMoves, secondsSince(t0));
@@ -82,11 +68,12 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
   auto residual = [&](const Eigen::VectorXd& x) {
     ++evaluations;
     Generated& g = pileFor(x[0]);
-    const double piled = solidFraction(g.phase);
+    const double piled = core::phaseFractions(g.phase).density();
     const double rhoIn = std::max(x[1], piled);
     Sintered s = sinterToDensity(g.grain, rhoIn, base.pile.seed);
     auto phase = phaseFromGrains(s.grain, g.phaseOfId);
-    const double svf = camSolidVolumeFraction(phase), rho = solidFraction(phase);
+    const core::Fractions reached = core::phaseFractions(phase);
+    const double svf = reached.svfCam(), rho = reached.density();
     Eigen::VectorXd F(2);
     F << svf - t.svfCam, rho - t.density;
     core::log().info("fit {}: SVF_CAM input {:.4f}, density input {:.4f} -> SVF_CAM {:.4f}, density {:.4f}",
@@ -106,7 +93,7 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
   // Check reachability of the density first, on the pile at the target SVF.
   {
     Generated& g = pileFor(t.svfCam);
-    const double piled = solidFraction(g.phase);
+    const double piled = core::phaseFractions(g.phase).density();
     if (t.density < piled) {
       std::ostringstream m;
       m << "target density " << t.density << " is below the density of the pile itself ("
@@ -164,7 +151,7 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
   return best;
 }
 
-void storeParticleTable(io::VoxelVolume& v, const std::vector<PiledParticle>& particles,
+void storeParticleTable(core::VoxelVolume& v, const std::vector<PiledParticle>& particles,
                         double voxel_um) {
   std::map<std::string, std::vector<double>> cols;
   for (const auto& p : particles) {

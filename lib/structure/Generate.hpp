@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/Grid.hpp"
-#include "io/VoxelVolume.hpp"
+#include "core/VoxelVolume.hpp"
 #include "structure/Pile.hpp"
 #include "structure/Recipe.hpp"
 #include "structure/Sinter.hpp"
@@ -35,11 +35,6 @@ struct Generated {
 };
 
 Generated generateStructure(const StructureOptions& options);
-
-// SVF_CAM = V_CAM / (V_CAM + V_SE) (the reference study's Eq. 3) and the
-// solid fraction rho_S.
-double camSolidVolumeFraction(const core::Grid<std::uint8_t>& phase);
-double solidFraction(const core::Grid<std::uint8_t>& phase);
 
 struct FitTargets {
   double density = 0.931;
@@ -68,7 +63,7 @@ Fitted fitToTargets(const StructureOptions& options, const FitTargets& targets);
 // particle.id, particle.phase, particle.shape (0 sphere, 1 hexagonal
 // platelet), particle.centre_{z,y,x}_um, particle.diameter_um,
 // particle.thickness_um, particle.normal_{z,y,x}, particle.voxels.
-void storeParticleTable(io::VoxelVolume& volume, const std::vector<PiledParticle>& particles,
+void storeParticleTable(core::VoxelVolume& volume, const std::vector<PiledParticle>& particles,
                         double voxel_um);
 
 }  // namespace ssb::structure

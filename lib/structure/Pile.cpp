@@ -9,6 +9,7 @@
 #include "core/Phase.hpp"
 #include "core/Progress.hpp"
 #include "core/Rng.hpp"
+#include "core/Sides.hpp"
 
 namespace ssb::structure {
 
@@ -41,9 +42,7 @@ struct HeightMap {
   long ny, nx;
   std::vector<int> h;
   std::size_t wrap(long y, long x) const {
-    y = y < 0 ? y + ny : (y >= ny ? y - ny : y);
-    x = x < 0 ? x + nx : (x >= nx ? x - nx : x);
-    return std::size_t(y) * std::size_t(nx) + std::size_t(x);
+    return std::size_t(core::wrapNear(y, ny)) * std::size_t(nx) + std::size_t(core::wrapNear(x, nx));
   }
   int& ref(long y, long x) { return h[wrap(y, x)]; }
   // The z of the particle's reference voxel when it rests with its reference at (y, x).

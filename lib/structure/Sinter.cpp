@@ -6,12 +6,12 @@
 
 #include "core/Error.hpp"
 #include "core/Rng.hpp"
-#include "structure/Distance.hpp"
+#include "geometry/Distance.hpp"
 
 namespace ssb::structure {
 
 double densityAtOffset(const core::Grid<std::uint32_t>& grain, double offset_vox) {
-  const auto ft = featureTransform(grain);
+  const auto ft = geometry::featureTransform(grain);
   const double limit = offset_vox * offset_vox * (1 + 1e-12);  // squared distances are integers
   std::size_t n = 0;
   for (std::size_t i = 0; i < grain.size(); ++i)
@@ -34,7 +34,7 @@ Sintered sinterToDensity(const core::Grid<std::uint32_t>& grain, double targetDe
       << out.densityBefore << "): sintering only densifies";
     throw core::RuntimeFailure(m.str());
   }
-  const auto ft = featureTransform(grain);
+  const auto ft = geometry::featureTransform(grain);
   // Squared distances are integers: count the pore voxels per value.
   const auto& d2 = ft.distance2_vox2.values();
   std::uint32_t maxD2 = 0;

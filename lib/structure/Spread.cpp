@@ -6,17 +6,10 @@
 
 #include "core/Log.hpp"
 
-#include "structure/Distance.hpp"
+#include "core/Sides.hpp"
+#include "geometry/Distance.hpp"
 
 namespace ssb::structure {
-
-namespace {
-// Signed shortest periodic difference b - a on a ring of length n.
-double periodicDelta(double a, double b, double n) {
-  const double d = b - a;  // both in [0, n)
-  return d > 0.5 * n ? d - n : (d < -0.5 * n ? d + n : d);
-}
-}  // namespace
 
 SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint32_t maxId,
                                      int iterations, double maxStep_vox) {
@@ -27,7 +20,7 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
   double shiftSum = 0.0;
   for (int it = 0; it < iterations; ++it) {
     auto t0 = std::chrono::steady_clock::now();
-    const auto ft = featureTransform(grain);
+    const auto ft = geometry::featureTransform(grain);
     core::log().debug("spread {}: feature transform {:.2f} s", it, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     t0 = std::chrono::steady_clock::now();
     // Per grain: a reference voxel, the sum of offsets of its own voxels and of
@@ -58,8 +51,8 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
           if (!id) continue;
           Acc& a = acc[id];
           if (!a.seen) { a.seen = true; a.rz = double(z); a.ry = double(y); a.rx = double(x); }
-          const double dz = double(z) - a.rz, dy = periodicDelta(a.ry, double(y), double(ny)),
-                       dx = periodicDelta(a.rx, double(x), double(nx));
+          const double dz = double(z) - a.rz, dy = core::ringDelta(a.ry, double(y), double(ny)),
+                       dx = core::ringDelta(a.rx, double(x), double(nx));
           a.cz += dz; a.cy += dy; a.cx += dx; a.cn += 1;
           if (own) { a.gz += dz; a.gy += dy; a.gx += dx; a.gn += 1; }
         }
@@ -87,8 +80,8 @@ SpreadReport spreadForUniformSpacing(core::Grid<std::uint32_t>& grain, std::uint
         const long z = long(i / std::size_t(ny * nx)), y = long(i / std::size_t(nx) % std::size_t(ny)),
                    x = long(i % std::size_t(nx));
         tz = z + sz;
-        return (std::size_t(tz) * std::size_t(ny) + std::size_t(((y + sy) % ny + ny) % ny)) * std::size_t(nx) +
-               std::size_t(((x + sx) % nx + nx) % nx);
+        return (std::size_t(tz) * std::size_t(ny) + std::size_t(core::wrap(y + sy, ny))) * std::size_t(nx) +
+               std::size_t(core::wrap(x + sx, nx));
       };
       bool free = true;
       for (const std::size_t* it = vb; it != ve; ++it) {

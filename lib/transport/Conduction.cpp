@@ -5,91 +5,10 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include "core/DisjointSets.hpp"
+#include "geometry/Components.hpp"
 
 namespace ssb::transport {
 
-
-// Connected components over runs: each row (z, y) is cut into runs of
-// consecutive cells of the phase, and runs are joined where they overlap a
-// run of the row before (y - 1) or the slab before (z - 1), or meet across
-// a periodic side. A 31 M voxel box has some 10^6 runs, so the union-find
-// is small; rows are scanned and runs joined in parallel over runs of
-// slabs, the joins across the slab runs' borders after.
-std::vector<std::uint8_t> spanningCells(const core::Grid<std::uint8_t>& phase, std::uint8_t which,
-                                        bool periodicSides) {
-  const std::size_t nz = phase.nz(), ny = phase.ny(), nx = phase.nx(), n = phase.size(), rows = nz * ny;
-  const std::uint8_t* p = phase.values().data();
-  auto forRange = [](std::size_t count, auto&& f) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count), [&](const auto& r) {
-      for (std::size_t i = r.begin(); i != r.end(); ++i) f(i);
-    });
-  };
-  // Runs per row, then their [begin, end) in x, rows in order.
-  std::vector<std::uint32_t> first(rows + 1, 0);
-  forRange(rows, [&](std::size_t row) {
-    const std::uint8_t* c = p + row * nx;
-    std::uint32_t k = 0;
-    for (std::size_t x = 0; x < nx; ++x) k += c[x] == which && (x == 0 || c[x - 1] != which);
-    first[row + 1] = k;
-  });
-  for (std::size_t row = 0; row < rows; ++row) first[row + 1] += first[row];
-  const std::size_t runs = first[rows];
-  std::vector<std::uint32_t> begin(runs), end(runs);
-  forRange(rows, [&](std::size_t row) {
-    const std::uint8_t* c = p + row * nx;
-    std::uint32_t k = first[row];
-    for (std::size_t x = 0; x < nx; ++x) {
-      if (c[x] != which) continue;
-      if (x == 0 || c[x - 1] != which) begin[k] = std::uint32_t(x);
-      if (x + 1 == nx || c[x + 1] != which) end[k++] = std::uint32_t(x + 1);
-    }
-  });
-  core::DisjointSets sets(runs);
-  // Joins the runs of two rows that overlap in x.
-  auto joinRows = [&](std::size_t a, std::size_t b) {
-    std::uint32_t i = first[a], j = first[b];
-    while (i < first[a + 1] && j < first[b + 1]) {
-      if (begin[i] < end[j] && begin[j] < end[i]) sets.unite(i, j);
-      if (end[i] < end[j]) ++i; else ++j;
-    }
-  };
-  // Within a row: the periodic x wrap joins a run ending at nx to one starting at 0.
-  auto joinWrap = [&](std::size_t row) {
-    const std::uint32_t f = first[row], l = first[row + 1];
-    if (periodicSides && nx > 1 && l > f + 1 && begin[f] == 0 && end[l - 1] == nx) sets.unite(f, l - 1);
-  };
-  // Slabs in runs of consecutive z: every join inside a slab run touches
-  // only its own runs (roots are the smallest index, inside the run).
-  const std::size_t parts = std::clamp<std::size_t>(nz / 8, 1, 16);
-  auto partStart = [&](std::size_t k) { return k * nz / parts; };
-  auto joinSlab = [&](std::size_t z, bool withPrevious) {
-    for (std::size_t y = 0; y < ny; ++y) {
-      const std::size_t row = z * ny + y;
-      joinWrap(row);
-      if (y > 0) joinRows(row - 1, row);
-      if (withPrevious) joinRows(row - ny, row);
-    }
-    if (periodicSides && ny > 1) joinRows(z * ny + ny - 1, z * ny);
-  };
-  forRange(parts, [&](std::size_t k) {
-    for (std::size_t z = partStart(k); z < partStart(k + 1); ++z) joinSlab(z, z > partStart(k));
-  });
-  for (std::size_t k = 1; k < parts; ++k)
-    for (std::size_t y = 0, z = partStart(k); y < ny && z > 0 && z < nz; ++y) joinRows((z - 1) * ny + y, z * ny + y);
-  for (std::size_t r = 0; r < runs; ++r) sets.parent[r] = sets.find(std::uint32_t(r));  // flat: read-only below
-  std::vector<std::uint8_t> touch(runs, 0);  // per root: bit 1 inlet, bit 2 outlet
-  for (std::size_t r = first[0]; r < first[ny]; ++r) touch[sets.parent[r]] |= 1;
-  for (std::size_t r = first[(nz - 1) * ny]; r < runs; ++r) touch[sets.parent[r]] |= 2;
-  std::vector<std::uint8_t> active(n);
-  forRange(rows, [&](std::size_t row) {
-    std::uint8_t* a = active.data() + row * nx;
-    std::fill(a, a + nx, std::uint8_t(0));
-    for (std::uint32_t r = first[row]; r < first[row + 1]; ++r)
-      if (touch[sets.parent[r]] == 3) std::fill(a + begin[r], a + end[r], std::uint8_t(1));
-  });
-  return active;
-}
 
 // A face of area h^2 between centres h apart conducts h times the harmonic
 // mean of the two cells' conductivities; a grain boundary adds its
@@ -134,7 +53,7 @@ ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase, const core
   c.h_m = phase.voxelSize_m();
   c.periodicSides = o.periodicSides;
   const std::size_t nz = c.shape.nz, ny = c.shape.ny, nx = c.shape.nx, n = phase.size();
-  c.active = spanningCells(phase, o.phase, o.periodicSides);
+  c.active = geometry::spanningCells(phase, o.phase, o.periodicSides ? core::Sides::Periodic : core::Sides::Bounded);
   for (std::size_t i = 0; i < n; ++i) {
     c.phaseVoxels += phase.values()[i] == o.phase;
     c.activeVoxels += c.active[i];

@@ -57,11 +57,6 @@ struct ConductionProblem {
 ConductionProblem buildProblem(const core::Grid<std::uint8_t>& phase,
                                const core::Grid<std::uint8_t>* materialId, const ConductionOptions& options);
 
-// Which voxels of `phase` belong to clusters touching both z faces
-// (6-connected; periodic sides connect across x and y).
-std::vector<std::uint8_t> spanningCells(const core::Grid<std::uint8_t>& phase, std::uint8_t which,
-                                        bool periodicSides);
-
 // The grid seen with `axis` (0 = z, 1 = y, 2 = x) as its z axis, so that
 // every solve runs along z.
 core::Grid<std::uint8_t> alongAxis(const core::Grid<std::uint8_t>& grid, int axis);

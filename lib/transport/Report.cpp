@@ -8,12 +8,13 @@
 #include "core/Error.hpp"
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
+#include "geometry/Components.hpp"
 
 namespace ssb::transport {
 
 using nlohmann::json;
 
-void requirePhases(const io::VoxelVolume& v, const std::vector<std::uint8_t>& phases, const std::string& source) {
+void requirePhases(const core::VoxelVolume& v, const std::vector<std::uint8_t>& phases, const std::string& source) {
   for (std::uint8_t p : phases) {
     bool present = false;
     for (std::uint8_t c : v.phase.values())
@@ -24,14 +25,14 @@ void requirePhases(const io::VoxelVolume& v, const std::vector<std::uint8_t>& ph
   }
 }
 
-EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o) {
+EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o) {
   EffcondRun run;
   json& rep = run.report;
   const core::Grid<std::uint8_t> phase = alongAxis(v.phase, o.axis);
   std::optional<core::Grid<std::uint8_t>> mat;
   if (o.gbResistance_ohm_cm2 > 0 && v.materialId) mat = alongAxis(*v.materialId, o.axis);
   rep["axis"] = std::string(1, "zyx"[o.axis]);
-  rep["sides"] = o.periodicSides ? "periodic" : "insulated";
+  rep["sides"] = o.periodicSides ? "periodic" : "bounded";
   rep["voxels"] = v.phase.size();
   rep["voxel_size_um"] = v.voxelSize_m() * 1e6;
   rep["gb_resistance_ohm_cm2"] = o.gbResistance_ohm_cm2;
@@ -41,7 +42,7 @@ EffcondRun runEffcond(const io::VoxelVolume& v, const EffcondOptions& o) {
     const double sigma_S_per_cm = p == core::kSE ? o.sigmaSe_S_per_cm : o.sigmaCam_S_per_cm;
     r["bulk_conductivity_S_per_cm"] = sigma_S_per_cm;
     if (o.dryRun) {
-      const auto active = spanningCells(phase, p, o.periodicSides);
+      const auto active = geometry::spanningCells(phase, p, o.periodicSides ? core::Sides::Periodic : core::Sides::Bounded);
       std::uint64_t n = 0, a = 0;
       for (std::size_t i = 0; i < phase.size(); ++i) { n += phase.values()[i] == p; a += active[i]; }
       r["phase_voxels"] = n;

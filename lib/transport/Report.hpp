@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "io/VoxelVolume.hpp"
+#include "core/VoxelVolume.hpp"
 #include "transport/Effective.hpp"
 
 namespace ssb::transport {
@@ -44,9 +44,9 @@ struct EffcondRun {
 
 // Throws core::InputError (naming `source`) when a requested phase has no
 // voxel at all: nothing to solve, most likely the wrong file or --phase.
-void requirePhases(const io::VoxelVolume& volume, const std::vector<std::uint8_t>& phases, const std::string& source);
+void requirePhases(const core::VoxelVolume& volume, const std::vector<std::uint8_t>& phases, const std::string& source);
 
-EffcondRun runEffcond(const io::VoxelVolume& volume, const EffcondOptions& options);
+EffcondRun runEffcond(const core::VoxelVolume& volume, const EffcondOptions& options);
 void printEffcond(std::ostream& out, const nlohmann::json& report);
 
 }  // namespace ssb::transport

@@ -44,17 +44,17 @@ int main(int argc, char** argv) {
   const std::string h5 = (dir / "w.h5").string(), vdb = (dir / "w.vdb").string(),
                     back = (dir / "back.h5").string();
 
-  io::VoxelVolume v = io::readVoxelFile(argv[1]).volume;
+  core::VoxelVolume v = io::readVoxelFile(argv[1]).volume;
   v.provenance.clear();
   std::vector<double> tw, tr, tvw, tvr;
   bool identical = true;
   for (int r = 0; r < repeats; ++r) {
     tw.push_back(seconds([&] { io::writeVoxelFile(v, h5); }));
-    io::VoxelVolume readBack;
+    core::VoxelVolume readBack;
     tr.push_back(seconds([&] { readBack = io::readVoxelFile(h5).volume; }));
     identical = identical && readBack.phase == v.phase;
     tvw.push_back(seconds([&] { io::writeVoxelFile(readBack, vdb); }));
-    io::VoxelVolume fromVdb;
+    core::VoxelVolume fromVdb;
     tvr.push_back(seconds([&] { fromVdb = io::readVoxelFile(vdb).volume; }));
     io::writeVoxelFile(fromVdb, back);
     identical = identical && io::readVoxelFile(back).volume.phase == v.phase;

@@ -11,6 +11,7 @@
 #include "core/Phase.hpp"
 #include "core/Progress.hpp"
 #include "core/Rng.hpp"
+#include "core/Sides.hpp"
 
 using namespace ssb::core;
 
@@ -58,6 +59,59 @@ TEST_CASE("phase names and codes parse both ways", "[phase]") {
   REQUIRE(phaseName(9) == "invalid");
   REQUIRE(isValidPhase(2));
   REQUIRE_FALSE(isValidPhase(3));
+}
+
+TEST_CASE("phase fractions count each code exactly", "[phase]") {
+  Grid<std::uint8_t> g(1, 2, 4, 1.0);
+  g.values() = {0, 1, 1, 2, 2, 2, 2, 0};
+  const Fractions f = phaseFractions(g);
+  REQUIRE(f.pore == 0.25);
+  REQUIRE(f.se == 0.25);
+  REQUIRE(f.cam == 0.5);
+  REQUIRE(f.svfCam() == 2.0 / 3.0);
+  REQUIRE(f.density() == 0.75);
+  REQUIRE(phaseFractions(g.data() + 4, 4).cam == 0.75);  // a run of voxels: the second row
+  REQUIRE(phaseFractions(g.data(), 0).density() == 0.0);
+}
+
+TEST_CASE("wrap, step and ringDelta follow the ring", "[sides]") {
+  REQUIRE(wrap(-1, 5) == 4);
+  REQUIRE(wrap(5, 5) == 0);
+  REQUIRE(wrap(-11, 5) == 4);
+  REQUIRE(step(4, 1, 5, true) == 0);
+  REQUIRE(step(4, 1, 5, false) == -1);
+  REQUIRE(step(0, -1, 5, false) == -1);
+  REQUIRE(step(2, 1, 5, false) == 3);
+  REQUIRE(ringDelta(9.0, 1.0, 10.0) == 2.0);
+  REQUIRE(ringDelta(1.0, 9.0, 10.0) == -2.0);
+  REQUIRE(ringDelta(1.0, 4.0, 10.0) == 3.0);
+}
+
+TEST_CASE("forEachFace visits every face once, across periodic sides only", "[sides]") {
+  // n cells along an axis have n - 1 faces, or n when periodic and n > 1.
+  for (Sides sides : {Sides::Periodic, Sides::Bounded}) {
+    for (const Shape s : {Shape{3, 4, 5}, Shape{2, 1, 3}, Shape{1, 2, 1}}) {
+      std::size_t faces = 0, selfFaces = 0;
+      std::vector<int> seen(s.size() * s.size(), 0);
+      forEachFace(s, sides, [&](std::size_t i, std::size_t j) {
+        ++faces;
+        selfFaces += i == j;
+        ++seen[std::min(i, j) * s.size() + std::max(i, j)];
+      });
+      auto along = [&](std::size_t n, bool periodic) { return periodic && n > 1 ? n : n - 1; };
+      const bool p = isPeriodic(sides);
+      // A periodic axis of two cells joins them twice (across the cell
+      // boundary and across the wrap): two faces.
+      const std::size_t expected = along(s.nx, p) * s.ny * s.nz + along(s.ny, p) * s.nx * s.nz +
+                                   along(s.nz, false) * s.nx * s.ny;
+      REQUIRE(faces == expected);
+      REQUIRE(selfFaces == 0);
+    }
+  }
+  const Shape s{1, 1, 4};
+  REQUIRE(plusX(s, Sides::Periodic, 0, 0, 3) == 0);
+  REQUIRE(plusX(s, Sides::Bounded, 0, 0, 3) == kNone);
+  REQUIRE(plusZ(s, 0, 0, 1) == kNone);
 }
 
 TEST_CASE("Rng: the same seed and stream give the same sequence", "[rng]") {

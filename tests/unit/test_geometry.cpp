@@ -4,13 +4,21 @@
 #include "core/Phase.hpp"
 #include "geometry/Cell.hpp"
 #include "geometry/Clusters.hpp"
+#include "geometry/Components.hpp"
+#include "geometry/Distance.hpp"
 #include "geometry/Metrics.hpp"
+
+#include <cmath>
+#include <tbb/global_control.h>
+
+#include "core/Rng.hpp"
 
 using namespace ssb;
 using namespace ssb::geometry;
 using core::kCAM;
 using core::kPore;
 using core::kSE;
+using core::Sides;
 
 TEST_CASE("a 3D checkerboard of SE and CAM has every face active", "[area]") {
   core::Grid<std::uint8_t> g(4, 4, 4, 1e-7, 0);
@@ -19,9 +27,9 @@ TEST_CASE("a 3D checkerboard of SE and CAM has every face active", "[area]") {
       for (std::size_t x = 0; x < 4; ++x) g(z, y, x) = (x + y + z) % 2 ? kSE : kCAM;
   // Periodic x, y (even sizes keep the pattern): 3 faces per voxel minus the
   // 16 z faces of the top slice that have no neighbour above.
-  REQUIRE(seCamFaces(g, true) == 3 * 64 - 16);
-  REQUIRE(seCamFaces(g, false) == 3 * 64 - 3 * 16);
-  const auto a = activeArea(g, true);
+  REQUIRE(seCamFaces(g, Sides::Periodic) == 3 * 64 - 16);
+  REQUIRE(seCamFaces(g, Sides::Bounded) == 3 * 64 - 3 * 16);
+  const auto a = activeArea(g, Sides::Periodic);
   REQUIRE(a.area_m2 == Approx(176 * 1e-14));
   // 176 faces of (0.1 um)^2 in a 0.4^3 um^3 box: 1.76 / 0.064 um^-1.
   REQUIRE(a.perVolume_um2_um3 == Approx(1.76 / 0.064));
@@ -32,7 +40,7 @@ TEST_CASE("a 3D checkerboard of SE and CAM has every face active", "[area]") {
 TEST_CASE("phase fractions and SVF_CAM count voxels exactly", "[fractions]") {
   core::Grid<std::uint8_t> g(2, 2, 2, 1.0, kPore);
   g.values() = {kSE, kSE, kSE, kCAM, kPore, kPore, kCAM, kCAM};
-  const auto f = phaseFractions(g);
+  const auto f = core::phaseFractions(g);
   REQUIRE(f.se == 3.0 / 8);
   REQUIRE(f.cam == 3.0 / 8);
   REQUIRE(f.svfCam() == 0.5);
@@ -67,8 +75,8 @@ TEST_CASE("periodic wrap connects clusters across the x and y faces", "[clusters
   g(1, 1, 0) = kCAM;
   g(1, 1, 3) = kCAM;             // ...joined across x = 3 | x = 0
   g(2, 1, 3) = kCAM;             // on the collector face z = 2
-  REQUIRE(phaseClusters(g, kCAM, Face::Collector, true).connectivity() == 1.0);
-  REQUIRE(phaseClusters(g, kCAM, Face::Collector, false).connectivity() == 0.5);
+  REQUIRE(phaseClusters(g, kCAM, Face::Collector, Sides::Periodic).connectivity() == 1.0);
+  REQUIRE(phaseClusters(g, kCAM, Face::Collector, Sides::Bounded).connectivity() == 0.5);
   // SE with no voxel on the separator face: connectivity 0, not an error.
   core::Grid<std::uint8_t> s(3, 3, 3, 1.0, kPore);
   s(2, 1, 1) = kSE;
@@ -110,4 +118,171 @@ TEST_CASE("a cell puts a dense SE separator before the cathode", "[cell]") {
   REQUIRE(cell.phase(5, 0, 0) == kSE);
   REQUIRE(cell.materialId(5, 0, 0) == 4);
   REQUIRE(cell.phase(7, 1, 1) == kCAM);
+}
+
+TEST_CASE("the feature transform equals brute force, periodic in x and y", "[distance]") {
+  core::Grid<std::uint32_t> g(7, 9, 11, 1.0, 0);
+  core::Rng rng(5, 0);
+  for (auto& v : g) v = rng.uniform() < 0.04 ? std::uint32_t(1 + rng.below(50)) : 0u;
+  g(0, 0, 0) = 99;
+  for (unsigned threads : {1u, 2u}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    const auto ft = featureTransform(g);
+    for (long z = 0; z < 7; ++z)
+      for (long y = 0; y < 9; ++y)
+        for (long x = 0; x < 11; ++x) {
+          double best = 1e30;
+          for (long z2 = 0; z2 < 7; ++z2)
+            for (long y2 = 0; y2 < 9; ++y2)
+              for (long x2 = 0; x2 < 11; ++x2) {
+                if (!g(z2, y2, x2)) continue;
+                const long dy = std::min(std::labs(y - y2), 9 - std::labs(y - y2));
+                const long dx = std::min(std::labs(x - x2), 11 - std::labs(x - x2));
+                best = std::min(best, double((z - z2) * (z - z2) + dy * dy + dx * dx));
+              }
+          REQUIRE(ft.distance2_vox2(z, y, x) == best);
+          // The label found belongs to a voxel at exactly that distance.
+          bool labelAtDistance = false;
+          for (long z2 = 0; z2 < 7 && !labelAtDistance; ++z2)
+            for (long y2 = 0; y2 < 9 && !labelAtDistance; ++y2)
+              for (long x2 = 0; x2 < 11; ++x2) {
+                if (g(z2, y2, x2) != ft.nearest(z, y, x)) continue;
+                const long dy = std::min(std::labs(y - y2), 9 - std::labs(y - y2));
+                const long dx = std::min(std::labs(x - x2), 11 - std::labs(x - x2));
+                if (double((z - z2) * (z - z2) + dy * dy + dx * dx) == best) { labelAtDistance = true; break; }
+              }
+          REQUIRE(labelAtDistance);
+        }
+  }
+}
+
+TEST_CASE("periodic wrap: x = nx-1 is one voxel from x = 0, z is not wrapped", "[distance]") {
+  core::Grid<std::uint32_t> g(4, 4, 8, 1.0, 0);
+  g(0, 0, 0) = 1;
+  const auto ft = featureTransform(g);
+  REQUIRE(ft.distance2_vox2(0, 0, 7) == 1.0f);
+  REQUIRE(ft.distance2_vox2(0, 3, 0) == 1.0f);
+  REQUIRE(ft.distance2_vox2(3, 0, 0) == 9.0f);
+  REQUIRE(ft.nearest(2, 3, 7) == 1u);
+}
+
+namespace {
+// Random phases 0..2 (share of `value` about `percent`), seeded.
+core::Grid<std::uint8_t> randomPhases(core::Shape shape, std::uint64_t seed, int percent, std::uint8_t value) {
+  core::Grid<std::uint8_t> g(shape, 1e-7, kPore);
+  core::Rng rng(seed, 0);
+  for (auto& v : g) v = rng.below(100) < std::uint64_t(percent) ? value : std::uint8_t(rng.below(2) ? kPore : 3 - value);
+  return g;
+}
+
+// Independent check: component labels by a flood fill over the 6 or 26
+// neighbours, numbered in the raster order of their first voxel.
+std::vector<std::uint32_t> floodLabels(const core::Grid<std::uint8_t>& g, std::uint8_t value, bool periodic,
+                                       bool full) {
+  const long nz = long(g.nz()), ny = long(g.ny()), nx = long(g.nx());
+  std::vector<std::uint32_t> label(g.size(), 0);
+  std::uint32_t next = 0;
+  std::vector<std::size_t> stack;
+  for (std::size_t start = 0; start < g.size(); ++start) {
+    if (g.values()[start] != value || label[start]) continue;
+    label[start] = ++next;
+    stack.assign(1, start);
+    while (!stack.empty()) {
+      const std::size_t i = stack.back();
+      stack.pop_back();
+      const long z = long(i) / (ny * nx), y = long(i) / nx % ny, x = long(i) % nx;
+      for (long dz = -1; dz <= 1; ++dz)
+        for (long dy = -1; dy <= 1; ++dy)
+          for (long dx = -1; dx <= 1; ++dx) {
+            const int moves = (dz != 0) + (dy != 0) + (dx != 0);
+            if (moves == 0 || (!full && moves > 1)) continue;
+            const long zz = z + dz, yy = core::step(y, dy, ny, periodic), xx = core::step(x, dx, nx, periodic);
+            if (zz < 0 || zz >= nz || yy < 0 || xx < 0) continue;
+            const std::size_t j = std::size_t((zz * ny + yy) * nx + xx);
+            if (g.values()[j] == value && !label[j]) {
+              label[j] = next;
+              stack.push_back(j);
+            }
+          }
+    }
+  }
+  return label;
+}
+}  // namespace
+
+TEST_CASE("connected components equal a flood fill over 6 and 26 neighbours with periodic and bounded sides", "[components]") {
+  for (int trial = 0; trial < 8; ++trial) {
+    // Small and odd sizes, rows of one and two cells included.
+    const core::Shape shape{std::size_t(3 + trial), std::size_t(1 + trial % 4), std::size_t(1 + (trial * 3) % 7)};
+    const auto g = randomPhases(shape, 40 + std::uint64_t(trial), 30 + 5 * trial, kSE);
+    for (Sides sides : {Sides::Periodic, Sides::Bounded})
+      for (Connectivity c : {Connectivity::Faces, Connectivity::Full}) {
+        const Components comp(g, kSE, sides, c);
+        const auto expected = floodLabels(g, kSE, core::isPeriodic(sides), c == Connectivity::Full);
+        const auto labels = comp.labels(1e-7);
+        REQUIRE(labels.values() == expected);
+        std::vector<std::uint64_t> size(comp.count(), 0);
+        for (auto l : expected) if (l) ++size[l - 1];
+        REQUIRE(comp.sizes() == size);
+        const auto lists = comp.voxelLists();
+        REQUIRE(lists.size() == comp.count());
+        for (std::uint32_t k = 0; k < comp.count(); ++k)
+          for (std::size_t i : lists[k]) REQUIRE(expected[i] == k + 1);
+      }
+  }
+}
+
+TEST_CASE("components do not depend on the thread count", "[components]") {
+  const auto g = randomPhases({40, 17, 23}, 5, 45, kCAM);
+  const auto many = Components(g, kCAM, Sides::Periodic, Connectivity::Full).labels(1e-7);
+  tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  REQUIRE(Components(g, kCAM, Sides::Periodic, Connectivity::Full).labels(1e-7) == many);
+}
+
+TEST_CASE("spanningCells matches a flood fill from both faces", "[components]") {
+  // Independent check: cells reachable from the inlet slab AND from the
+  // outlet slab through 6-connected phase cells (periodic x, y optional).
+  for (int trial = 0; trial < 6; ++trial) {
+    const std::size_t nz = 9 + trial, ny = 5 + trial % 3, nx = 7 + trial % 4;
+    core::Grid<std::uint8_t> g(nz, ny, nx, 1e-7, kPore);
+    std::uint64_t state = 99 + trial;
+    for (auto& v : g) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      v = (state >> 33) % 100 < 55 ? kSE : kCAM;
+    }
+    for (bool periodic : {true, false}) {
+      auto flood = [&](std::size_t z0) {
+        std::vector<std::uint8_t> seen(g.size(), 0);
+        std::vector<std::size_t> stack;
+        for (std::size_t y = 0; y < ny; ++y)
+          for (std::size_t x = 0; x < nx; ++x)
+            if (g(z0, y, x) == kSE) { seen[g.index(z0, y, x)] = 1; stack.push_back(g.index(z0, y, x)); }
+        while (!stack.empty()) {
+          const std::size_t i = stack.back();
+          stack.pop_back();
+          const std::size_t z = i / (ny * nx), y = (i / nx) % ny, x = i % nx;
+          auto visit = [&](std::size_t zz, std::size_t yy, std::size_t xx) {
+            const std::size_t j = g.index(zz, yy, xx);
+            if (g.values()[j] == kSE && !seen[j]) { seen[j] = 1; stack.push_back(j); }
+          };
+          if (z > 0) visit(z - 1, y, x);
+          if (z + 1 < nz) visit(z + 1, y, x);
+          if (y > 0 || periodic) visit(z, (y + ny - 1) % ny, x);
+          if (y + 1 < ny || periodic) visit(z, (y + 1) % ny, x);
+          if (x > 0 || periodic) visit(z, y, (x + nx - 1) % nx);
+          if (x + 1 < nx || periodic) visit(z, y, (x + 1) % nx);
+        }
+        return seen;
+      };
+      const auto fromInlet = flood(0), fromOutlet = flood(nz - 1);
+      const auto active = spanningCells(g, kSE, periodic ? Sides::Periodic : Sides::Bounded);
+      std::size_t mismatches = 0, count = 0;
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        mismatches += active[i] != (fromInlet[i] && fromOutlet[i]);
+        count += active[i];
+      }
+      REQUIRE(mismatches == 0);
+      if (trial == 0) REQUIRE(count > 0);
+    }
+  }
 }

@@ -35,7 +35,7 @@ TEST_CASE("the distance map of a slab is exact", "[snow]") {
   for (std::size_t z = 2; z <= 6; ++z)
     for (std::size_t y = 0; y < 4; ++y)
       for (std::size_t x = 0; x < 4; ++x) g(z, y, x) = kSE;
-  const auto dt = distanceToOtherPhases(g, kSE, true);
+  const auto dt = distanceToOtherPhases(g, kSE, core::Sides::Periodic);
   REQUIRE(dt(2, 1, 1) == 1.0f);
   REQUIRE(dt(3, 1, 1) == 2.0f);
   REQUIRE(dt(4, 3, 0) == 3.0f);
@@ -44,11 +44,11 @@ TEST_CASE("the distance map of a slab is exact", "[snow]") {
 
 TEST_CASE("Gaussian smoothing keeps constants and spreads a delta with unit weight", "[snow]") {
   core::Grid<float> c(5, 5, 5, 1.0, 2.5f);
-  const auto sc = gaussianSmooth(c, 0.35, true);
+  const auto sc = gaussianSmooth(c, 0.35, core::Sides::Periodic);
   for (float v : sc) REQUIRE(v == Approx(2.5f));
   core::Grid<float> d(5, 5, 5, 1.0, 0.0f);
   d(2, 2, 2) = 1.0f;
-  const auto sd = gaussianSmooth(d, 0.35, true);
+  const auto sd = gaussianSmooth(d, 0.35, core::Sides::Periodic);
   double sum = 0;
   for (float v : sd) sum += v;
   REQUIRE(sum == Approx(1.0));
@@ -60,34 +60,34 @@ TEST_CASE("Gaussian smoothing keeps constants and spreads a delta with unit weig
 
 TEST_CASE("two touching spheres give two grains and one grain boundary surface", "[snow]") {
   const auto g = spheres({24, 24, 40}, {{12, 12, 12, 8}, {12, 12, 26, 8}});  // a contact disc of radius ~4
-  const auto r = snowPartition(g, kSE, {0.35, 4.0, false});
+  const auto r = snowPartition(g, kSE, {0.35, 4.0, core::Sides::Bounded});
   REQUIRE(r.grains == 2);
   // Every SE voxel has a grain; the split lies between the centres.
   for (std::size_t i = 0; i < g.size(); ++i) REQUIRE((g.values()[i] == kSE) == (r.grain.values()[i] != 0));
   REQUIRE(r.grain(12, 12, 11) != r.grain(12, 12, 27));
-  const auto contacts = grainContacts(r.grain, false);
+  const auto contacts = grainContacts(r.grain, core::Sides::Bounded);
   REQUIRE(contacts.pairs.size() == 1);
   const auto ids = colourMaterialIds(r.grains, contacts, 8);
   const auto m = materialIdGrid(r.grain, ids);
   // All contact faces are GB faces once the two ids differ.
-  REQUIRE(grainBoundaryFaces(m, false) == contacts.faces[0]);
+  REQUIRE(grainBoundaryFaces(m, core::Sides::Bounded) == contacts.faces[0]);
   REQUIRE(contacts.faces[0] > 20);
 }
 
 TEST_CASE("the saddle between two overlapping spheres makes no third grain", "[snow]") {
   // Strongly overlapping spheres: a neck whose distance map has a saddle.
   const auto g = spheres({26, 26, 44}, {{13, 13, 14, 9}, {13, 13, 28, 9}});
-  const auto r = snowPartition(g, kSE, {0.35, 4.0, false});
+  const auto r = snowPartition(g, kSE, {0.35, 4.0, core::Sides::Bounded});
   REQUIRE(r.grains == 2);
   // A single sphere stays one grain, whatever its plateau of equal distances.
   const auto one = spheres({21, 21, 21}, {{10, 10, 10, 8}});
-  REQUIRE(snowPartition(one, kSE, {0.35, 4.0, false}).grains == 1);
+  REQUIRE(snowPartition(one, kSE, {0.35, 4.0, core::Sides::Bounded}).grains == 1);
 }
 
 TEST_CASE("grains wrap across the periodic faces", "[snow]") {
   // A sphere centred on the x = 0 face: one grain periodic, its halves open.
   const auto g = spheres({20, 20, 30}, {{10, 10, 0, 6}, {10, 10, 30, 6}});
-  REQUIRE(snowPartition(g, kSE, {0.35, 4.0, true}).grains == 1);
+  REQUIRE(snowPartition(g, kSE, {0.35, 4.0, core::Sides::Periodic}).grains == 1);
 }
 
 TEST_CASE("colouring never gives touching grains the same id; random shares about 1/n", "[ids]") {
@@ -107,7 +107,7 @@ TEST_CASE("colouring never gives touching grains the same id; random shares abou
           if (d < best) { best = d; grain(z, y, x) = std::uint32_t(k + 1); }
         }
       }
-  const auto contacts = grainContacts(grain, false);
+  const auto contacts = grainContacts(grain, core::Sides::Bounded);
   REQUIRE(contacts.pairs.size() > 5000);
   const auto colour = colourMaterialIds(1500, contacts, 8);
   for (const auto& [a, b] : contacts.pairs) REQUIRE(colour[a] != colour[b]);

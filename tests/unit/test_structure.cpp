@@ -7,7 +7,7 @@
 #include "core/Phase.hpp"
 #include "core/Rng.hpp"
 #include "structure/Dfsane.hpp"
-#include "structure/Distance.hpp"
+#include "geometry/Distance.hpp"
 #include "structure/Generate.hpp"
 #include "structure/Particle.hpp"
 #include "structure/Pile.hpp"
@@ -113,52 +113,6 @@ TEST_CASE("bad recipes name the field", "[recipe]") {
               .find("cam groups sums to 0.5") != std::string::npos);
 }
 
-TEST_CASE("the feature transform equals brute force, periodic in x and y", "[distance]") {
-  core::Grid<std::uint32_t> g(7, 9, 11, 1.0, 0);
-  core::Rng rng(5, 0);
-  for (auto& v : g) v = rng.uniform() < 0.04 ? std::uint32_t(1 + rng.below(50)) : 0u;
-  g(0, 0, 0) = 99;
-  for (unsigned threads : {1u, 2u}) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-    const auto ft = featureTransform(g);
-    for (long z = 0; z < 7; ++z)
-      for (long y = 0; y < 9; ++y)
-        for (long x = 0; x < 11; ++x) {
-          double best = 1e30;
-          for (long z2 = 0; z2 < 7; ++z2)
-            for (long y2 = 0; y2 < 9; ++y2)
-              for (long x2 = 0; x2 < 11; ++x2) {
-                if (!g(z2, y2, x2)) continue;
-                const long dy = std::min(std::labs(y - y2), 9 - std::labs(y - y2));
-                const long dx = std::min(std::labs(x - x2), 11 - std::labs(x - x2));
-                best = std::min(best, double((z - z2) * (z - z2) + dy * dy + dx * dx));
-              }
-          REQUIRE(ft.distance2_vox2(z, y, x) == best);
-          // The label found belongs to a voxel at exactly that distance.
-          bool labelAtDistance = false;
-          for (long z2 = 0; z2 < 7 && !labelAtDistance; ++z2)
-            for (long y2 = 0; y2 < 9 && !labelAtDistance; ++y2)
-              for (long x2 = 0; x2 < 11; ++x2) {
-                if (g(z2, y2, x2) != ft.nearest(z, y, x)) continue;
-                const long dy = std::min(std::labs(y - y2), 9 - std::labs(y - y2));
-                const long dx = std::min(std::labs(x - x2), 11 - std::labs(x - x2));
-                if (double((z - z2) * (z - z2) + dy * dy + dx * dx) == best) { labelAtDistance = true; break; }
-              }
-          REQUIRE(labelAtDistance);
-        }
-  }
-}
-
-TEST_CASE("periodic wrap: x = nx-1 is one voxel from x = 0, z is not wrapped", "[distance]") {
-  core::Grid<std::uint32_t> g(4, 4, 8, 1.0, 0);
-  g(0, 0, 0) = 1;
-  const auto ft = featureTransform(g);
-  REQUIRE(ft.distance2_vox2(0, 0, 7) == 1.0f);
-  REQUIRE(ft.distance2_vox2(0, 3, 0) == 1.0f);
-  REQUIRE(ft.distance2_vox2(3, 0, 0) == 9.0f);
-  REQUIRE(ft.nearest(2, 3, 7) == 1u);
-}
-
 TEST_CASE("sintering splits touching grains by surface distance", "[sinter]") {
   // Two single-voxel grains 6 apart on x: growing to fill the line, each
   // takes the voxels nearer to it; the midpoint voxels split 3:3.
@@ -181,7 +135,7 @@ TEST_CASE("sintering splits touching grains by surface distance", "[sinter]") {
   small.diameter_vox = 8;
   for (const auto& v : voxelize(big).voxels) two(10 + v.dz, 10 + v.dy, 12 + v.dx) = 1;
   for (const auto& v : voxelize(small).voxels) two(10 + v.dz, 10 + v.dy, 24 + v.dx) = 2;
-  const auto ft = featureTransform(two);
+  const auto ft = geometry::featureTransform(two);
   const auto grown = sinterToDensity(two, 0.6, 1);
   for (std::size_t i = 0; i < two.size(); ++i)
     if (!two.values()[i] && grown.grain.values()[i]) REQUIRE(grown.grain.values()[i] == ft.nearest.values()[i]);
@@ -234,8 +188,8 @@ TEST_CASE("piles are reproducible, periodic and near the target SVF_CAM", "[pile
   }
   REQUIRE(a.grain == b.grain);
   const auto phase = phaseFromGrains(a.grain, a.phaseOfId);
-  REQUIRE(camSolidVolumeFraction(phase) == Approx(0.4).margin(0.03));
-  REQUIRE(solidFraction(phase) > 0.4);
+  REQUIRE(core::phaseFractions(phase).svfCam() == Approx(0.4).margin(0.03));
+  REQUIRE(core::phaseFractions(phase).density() > 0.4);
   o.seed = 12;
   REQUIRE(pileParticles(o).grain != a.grain);
   // No particle overlaps another: every particle's voxel count in the whole

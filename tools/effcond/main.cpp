@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cli/SidesOption.hpp"
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
 #include "core/Log.hpp"
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
   cli::Tool tool("effcond", "Effective conductivity and tortuosity of the SE and CAM networks, "
                             "with grain-boundary resistances in the SE.");
   transport::EffcondOptions o;
-  std::string input = "-", output, phase = "both", axis = "z", sides = "periodic", solver = "mg";
+  std::string input = "-", output, phase = "both", axis = "z", solver = "mg";
+  core::Sides sides = core::Sides::Periodic;
   std::optional<double> gbI0, gbR;
   auto& app = tool.app();
   app.add_option("input", input, "Structure (voxel file), or - for stdin")->capture_default_str();
@@ -30,8 +32,7 @@ int main(int argc, char** argv) {
   app.add_option("--phase", phase, "se, cam or both")->check(CLI::IsMember({"se", "cam", "both"}))->capture_default_str();
   app.add_option("--axis", axis, "Direction of the applied voltage: z (through the cathode), y or x")
       ->check(CLI::IsMember({"x", "y", "z"}))->capture_default_str();
-  app.add_option("--sides", sides, "Lateral faces: periodic (as the paper) or insulated (as TauFactor)")
-      ->check(CLI::IsMember({"periodic", "insulated"}))->capture_default_str();
+  cli::addSidesOption(app, sides, "Lateral sides: periodic (as the paper) or bounded, with no flux (as TauFactor)");
   app.add_option("--bulk-conductivity-se", o.sigmaSe_S_per_cm, "SE bulk conductivity, S/cm (LLZO)")
       ->check(cli::Positive)->capture_default_str();
   app.add_option("--bulk-conductivity-cam", o.sigmaCam_S_per_cm, "CAM bulk conductivity, S/cm (LCO; NMC811: 8.83e-3)")
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
     const std::string source = input == "-" ? "stdin" : input;
     o.axis = axis == "z" ? 0 : axis == "y" ? 1 : 2;
     o.wantFields = !output.empty();
-    o.periodicSides = sides == "periodic";
+    o.periodicSides = core::isPeriodic(sides);
     o.solve.multigrid = solver != "jacobi";
     if (phase != "cam") o.phases.push_back(core::kSE);
     if (phase != "se") o.phases.push_back(core::kCAM);

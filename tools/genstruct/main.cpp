@@ -8,6 +8,7 @@
 #include "cli/Tool.hpp"
 #include "cli/StructureOptions.hpp"
 #include "core/Log.hpp"
+#include "core/Phase.hpp"
 #include "structure/Generate.hpp"
 
 int main(int argc, char** argv) {
@@ -25,12 +26,12 @@ int main(int argc, char** argv) {
     const structure::StructureOptions opt = cli::structureOptions(args, tool.common().seed);
     const structure::Generated g = structure::generateStructure(opt);
 
-    io::VoxelVolume v;
+    core::VoxelVolume v;
     v.phase = g.phase;
     v.grain = g.grain;
     structure::storeParticleTable(v, g.particles, opt.pile.voxel_um);
-    const double svf = structure::camSolidVolumeFraction(g.phase);
-    const double rho = structure::solidFraction(g.phase);
+    const core::Fractions fractions = core::phaseFractions(g.phase);
+    const double svf = fractions.svfCam(), rho = fractions.density();
     v.metrics["svf_cam"] = svf;
     v.metrics["solid_fraction"] = rho;
     v.metrics["particles"] = std::int64_t(g.particles.size());

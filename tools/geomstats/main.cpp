@@ -9,6 +9,7 @@
 //   geomstats s.h5 --clean -o clean.h5
 #include <iostream>
 
+#include "cli/SidesOption.hpp"
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
 #include "core/Phase.hpp"
@@ -20,10 +21,12 @@ int main(int argc, char** argv) {
                               "area, connectivity; --clean removes isolated clusters.");
   std::string input = "-", output;
   bool clean = false;
+  core::Sides sides = core::Sides::Periodic;
   auto& app = tool.app();
   app.add_option("input", input, "Structure (voxel file), or - for stdin")->capture_default_str();
   app.add_option("-o,--output", output, "Write the structure with the metrics added (cleaned with --clean)");
   app.add_flag("--clean", clean, "Turn isolated SE and CAM clusters to pore in the output");
+  cli::addSidesOption(app, sides, "Lateral sides: x, y wrap as the cathode's, or bounded as an image's");
 
   return tool.run(argc, argv, [&] {
     if (clean && output.empty()) throw core::InputError("--clean: needs -o OUT for the cleaned structure");
@@ -31,10 +34,10 @@ int main(int argc, char** argv) {
     if (!output.empty() && output == "-" && tool.jsonToStdout())
       throw core::InputError("--json -: stdout already carries the voxel file (-o -); give --json a file");
     io::InputFile in = io::readVoxelFile(input);
-    geometry::GeometryReport r = geometry::analyseStructure(in.volume.phase);
+    geometry::GeometryReport r = geometry::analyseStructure(in.volume.phase, sides);
     if (!tool.jsonToStdout() && output != "-") geometry::printReport(std::cout, r.report);
     if (!output.empty()) {
-      io::VoxelVolume v = std::move(in.volume);
+      core::VoxelVolume v = std::move(in.volume);
       if (clean) {
         v.phase = std::move(r.cleaned);
         // Grain ids and material ids of removed voxels go with them.

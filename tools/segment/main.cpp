@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/SidesOption.hpp"
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
 #include "core/Log.hpp"
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   using namespace ssb;
   cli::Tool tool("segment", "Split the solid electrolyte into grains (SNOW watershed) and assign "
                             "material ids; faces between different ids are grain boundaries.");
-  std::string input = "-", output, assign = "random", sides = "periodic";
+  std::string input = "-", output, assign = "random";
   segment::SnowOptions snow;
   int ids = 8;
   auto& app = tool.app();
@@ -32,8 +33,7 @@ int main(int argc, char** argv) {
   app.add_option("--ids", ids, "Number of material ids")->check(CLI::Range(1, 32))->capture_default_str();
   app.add_option("--assign", assign, "random (seeded, as the reference study) or colour (touching grains differ)")
       ->check(CLI::IsMember({"random", "colour"}))->capture_default_str();
-  app.add_option("--sides", sides, "periodic (x, y wrap, as the cathode) or open (as image tools)")
-      ->check(CLI::IsMember({"periodic", "open"}))->capture_default_str();
+  cli::addSidesOption(app, snow.sides, "Lateral sides: x, y wrap as the cathode's, or bounded as an image's");
 
   return tool.run(argc, argv, [&] {
     io::checkOutputTarget(output, io::formatForOutput(output));
@@ -42,15 +42,14 @@ int main(int argc, char** argv) {
     std::size_t se = 0;
     for (auto p : in.volume.phase) se += p == core::kSE;
     if (!se) throw core::InputError(source + ": /phase holds no SE voxel (nothing to segment)");
-    snow.periodicXY = sides == "periodic";
     const auto r = segment::snowPartition(in.volume.phase, core::kSE, snow);
-    const auto contacts = segment::grainContacts(r.grain, snow.periodicXY);
+    const auto contacts = segment::grainContacts(r.grain, snow.sides);
     const auto idOf = assign == "random" ? segment::randomMaterialIds(r.grains, ids, tool.common().seed)
                                          : segment::colourMaterialIds(r.grains, contacts, ids);
-    io::VoxelVolume v = std::move(in.volume);
+    core::VoxelVolume v = std::move(in.volume);
     v.materialId = segment::materialIdGrid(r.grain, idOf);
     const auto sizes = segment::grainSizes(r.grain, r.grains);
-    const auto gbFaces = segment::grainBoundaryFaces(*v.materialId, snow.periodicXY);
+    const auto gbFaces = segment::grainBoundaryFaces(*v.materialId, snow.sides);
     const double sameShare = segment::sameIdContactShare(contacts, idOf);
     v.grain = r.grain;
     nlohmann::json m = {{"grains", r.grains}, {"peaks_found", r.peaksFound},
@@ -59,11 +58,12 @@ int main(int argc, char** argv) {
                         {"mean_diameter_um", sizes.mean_um}, {"volume_weighted_mean_diameter_um", sizes.volumeWeightedMean_um},
                         {"d10_um", sizes.d10_um}, {"d50_um", sizes.d50_um}, {"d90_um", sizes.d90_um},
                         {"grain_contacts", contacts.pairs.size()}, {"gb_faces", gbFaces},
-                        {"same_id_contact_share", sameShare}, {"ids", ids}, {"assign", assign}};
+                        {"same_id_contact_share", sameShare}, {"ids", ids}, {"assign", assign},
+                        {"sides", std::string(core::sidesName(snow.sides))}};
     for (const auto& [k, value] : m.items())
-      v.metrics["segment." + k] = value.is_string() ? io::MetricValue(value.get<std::string>())
-                                  : value.is_number_integer() ? io::MetricValue(value.get<std::int64_t>())
-                                                              : io::MetricValue(value.get<double>());
+      v.metrics["segment." + k] = value.is_string() ? core::MetricValue(value.get<std::string>())
+                                  : value.is_number_integer() ? core::MetricValue(value.get<std::int64_t>())
+                                                              : core::MetricValue(value.get<double>());
     m["histogram"] = {{"edges_um", sizes.histogramEdges_um}, {"counts", sizes.histogramCounts}};
     v.series["segment.grain_diameter_um"] =
         std::vector<double>(sizes.diameter_um.begin() + 1, sizes.diameter_um.end());

@@ -11,6 +11,7 @@
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
 #include "core/Log.hpp"
+#include "core/Phase.hpp"
 #include "structure/Generate.hpp"
 
 namespace {
@@ -24,7 +25,7 @@ struct Options {
 };
 
 // The genstruct step of the input's lineage, whose parameters re-pile it.
-const ssb::io::ProvenanceRecord& pileStep(const ssb::io::InputFile& in) {
+const ssb::core::ProvenanceRecord& pileStep(const ssb::io::InputFile& in) {
   for (auto it = in.volume.provenance.rbegin(); it != in.volume.provenance.rend(); ++it)
     if (it->tool == "genstruct") return *it;
   throw ssb::core::InputError((in.path == "-" ? std::string("stdin") : in.path) +
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
     io::InputFile in = io::readVoxelFile(opt.input);
     const std::string source = opt.input == "-" ? "stdin" : opt.input;
     if (!in.volume.grain) throw core::InputError(source + ": no /grain (sinter grows grains: give a genstruct pile)");
-    io::VoxelVolume v;
+    core::VoxelVolume v;
     nlohmann::json m;
     if (opt.svfCam) {
       const auto& step = pileStep(in);
@@ -93,12 +94,13 @@ int main(int argc, char** argv) {
       v.grain = std::move(s.grain);
       v.series = in.volume.series;
       v.metrics = in.volume.metrics;
-      m = {{"density", structure::solidFraction(v.phase)}, {"svf_cam", structure::camSolidVolumeFraction(v.phase)},
+      const core::Fractions reached = core::phaseFractions(v.phase);
+      m = {{"density", reached.density()}, {"svf_cam", reached.svfCam()},
            {"offset_um", s.offset_vox * in.volume.voxelSize_m() * 1e6}, {"density_before", s.densityBefore}};
     }
     for (const auto& [key, value] : m.items())
-      v.metrics["sinter." + key] = value.is_number_integer() ? io::MetricValue(value.get<std::int64_t>())
-                                                             : io::MetricValue(value.get<double>());
+      v.metrics["sinter." + key] = value.is_number_integer() ? core::MetricValue(value.get<std::int64_t>())
+                                                             : core::MetricValue(value.get<double>());
     v.provenance = in.volume.provenance;
     v.provenance.push_back(tool.provenance({&in}));
     io::writeVoxelFile(v, opt.output);

@@ -1,4 +1,4 @@
-#include "io/VoxelVolume.hpp"
+#include "core/VoxelVolume.hpp"
 
 #include <array>
 #include <cmath>
@@ -6,9 +6,8 @@
 #include "core/Error.hpp"
 #include "core/Phase.hpp"
 
-namespace ssb::io {
+namespace ssb::core {
 
-using core::InputError;
 
 bool ProvenanceRecord::operator==(const ProvenanceRecord& o) const {
   return tool == o.tool && version == o.version && gitCommit == o.gitCommit &&
@@ -36,7 +35,7 @@ void VoxelVolume::validate(const std::string& source) const {
                      std::to_string(h));
   std::array<std::size_t, 256> count{};
   for (auto v : phase) ++count[v];
-  for (int v = core::kPhaseCount; v < 256; ++v)
+  for (int v = kPhaseCount; v < 256; ++v)
     if (count[v])
       throw InputError(source + ": /phase holds value " + std::to_string(v) + " in " +
                        std::to_string(count[v]) + " voxels (expected 0 pore, 1 SE, 2 CAM)");
@@ -69,14 +68,4 @@ std::vector<std::string> VoxelVolume::datasetNames() const {
   return names;
 }
 
-std::vector<double> phaseFractions(const core::Grid<std::uint8_t>& phase) {
-  std::array<std::size_t, 256> count{};
-  for (auto v : phase) ++count[v];
-  std::vector<double> f(core::kPhaseCount, 0.0);
-  if (phase.size() == 0) return f;
-  for (int i = 0; i < core::kPhaseCount; ++i)
-    f[i] = static_cast<double>(count[i]) / static_cast<double>(phase.size());
-  return f;
-}
-
-}  // namespace ssb::io
+}  // namespace ssb::core

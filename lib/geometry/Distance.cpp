@@ -1,4 +1,4 @@
-#include "structure/Distance.hpp"
+#include "geometry/Distance.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -8,7 +8,7 @@
 #include <limits>
 #include <vector>
 
-namespace ssb::structure {
+namespace ssb::geometry {
 
 namespace {
 
@@ -76,7 +76,7 @@ void nearestOnLines(const core::Grid<std::uint32_t>& labels, bool periodic, floa
         const long site = a <= b ? fwd[std::size_t(i)] : bwd[std::size_t(i)];
         const long dist = std::min(a, b);
         d[i] = float(dist) * float(dist);
-        lo[i] = lab[((site % N) + N) % N];
+        lo[i] = lab[core::wrap(site, N)];
       }
     }
   });
@@ -109,7 +109,7 @@ void passTiled(const std::vector<std::pair<std::size_t, std::size_t>>& tiles, st
       }
       const std::size_t m = n + 2 * off;
       for (std::size_t u = 0; u < m; ++u) {
-        const std::size_t src = start + ((u + n - off) % n) * stride;
+        const std::size_t src = start + std::size_t(core::wrap(long(u) - long(off), long(n))) * stride;
         for (std::size_t j = 0; j < width; ++j) f[j * m + u] = fin[src + j];
       }
       for (std::size_t j = 0; j < width; ++j)
@@ -120,7 +120,7 @@ void passTiled(const std::vector<std::pair<std::size_t, std::size_t>>& tiles, st
           const int sidx = site[j * m + off + i];
           fout[dst + j] = d[j * m + off + i];
           labOut[dst + j] =
-              sidx < 0 ? 0 : labIn[start + ((std::size_t(sidx) + n - off) % n) * stride + j];
+              sidx < 0 ? 0 : labIn[start + std::size_t(core::wrap(long(sidx) - long(off), long(n))) * stride + j];
         }
       }
     }
@@ -129,17 +129,18 @@ void passTiled(const std::vector<std::pair<std::size_t, std::size_t>>& tiles, st
 
 }  // namespace
 
-FeatureTransform featureTransform(const core::Grid<std::uint32_t>& labels, bool periodicXY) {
+FeatureTransform featureTransform(const core::Grid<std::uint32_t>& labels, core::Sides sides) {
+  const bool periodic = core::isPeriodic(sides);
   const auto& s = labels.shape();
   const double h = labels.voxelSize_m();
   core::Grid<float> a(s, h, kInf), b(s, h, kInf);
   core::Grid<std::uint32_t> la(s, h, 0), lb(s, h, 0);
-  nearestOnLines(labels, periodicXY, a.data(), la.data());
+  nearestOnLines(labels, periodic, a.data(), la.data());
   std::vector<std::pair<std::size_t, std::size_t>> tiles;
   for (std::size_t z = 0; z < s.nz; ++z)  // y lines, tiled along x
     for (std::size_t x = 0; x < s.nx; x += kTile)
       tiles.push_back({z * s.ny * s.nx + x, std::min(kTile, s.nx - x)});
-  passTiled(tiles, s.ny, s.nx, periodicXY, a.data(), la.data(), b.data(), lb.data());
+  passTiled(tiles, s.ny, s.nx, periodic, a.data(), la.data(), b.data(), lb.data());
   tiles.clear();
   for (std::size_t y = 0; y < s.ny; ++y)  // z lines, tiled along x
     for (std::size_t x = 0; x < s.nx; x += kTile)
@@ -148,4 +149,4 @@ FeatureTransform featureTransform(const core::Grid<std::uint32_t>& labels, bool 
   return {std::move(a), std::move(la)};
 }
 
-}  // namespace ssb::structure
+}  // namespace ssb::geometry

@@ -1,5 +1,7 @@
 #pragma once
-// In-memory content of an ssbvox voxel file (format version 1, docs/formats.md).
+// The domain model: one voxel box of a composite cathode (or of a cell) with
+// everything ssbvox knows about it. A voxel file (lib/io, docs/formats.md)
+// stores exactly this; the tools and libraries work on it in memory.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,10 +11,7 @@
 
 #include "core/Grid.hpp"
 
-namespace ssb::io {
-
-inline constexpr const char* kFormatName = "ssbvox";
-inline constexpr int kFormatVersion = 1;
+namespace ssb::core {
 
 // A scalar result stored as an attribute of /metrics.
 using MetricValue = std::variant<double, std::int64_t, std::string>;
@@ -33,15 +32,15 @@ struct ProvenanceRecord {
 };
 
 struct VoxelVolume {
-  core::Grid<std::uint8_t> phase;                       // /phase: 0 pore, 1 SE, 2 CAM
-  std::optional<core::Grid<std::uint32_t>> grain;       // /grain: 0 = none
-  std::optional<core::Grid<std::uint8_t>> materialId;   // /material_id: 1..N on SE, 0 elsewhere
-  std::map<std::string, core::Grid<float>> fields;      // /fields/<name>
+  Grid<std::uint8_t> phase;                       // /phase: 0 pore, 1 SE, 2 CAM
+  std::optional<Grid<std::uint32_t>> grain;       // /grain: 0 = none
+  std::optional<Grid<std::uint8_t>> materialId;   // /material_id: 1..N on SE, 0 elsewhere
+  std::map<std::string, Grid<float>> fields;      // /fields/<name>
   std::map<std::string, std::vector<double>> series;    // /series/<name>
   std::map<std::string, MetricValue> metrics;           // /metrics attributes
   std::vector<ProvenanceRecord> provenance;             // /provenance, oldest first
 
-  const core::Shape& shape() const { return phase.shape(); }
+  const Shape& shape() const { return phase.shape(); }
   double voxelSize_m() const { return phase.voxelSize_m(); }
 
   // Checks the invariants every file must satisfy (shapes agree, phase codes
@@ -53,10 +52,7 @@ struct VoxelVolume {
   std::vector<std::string> datasetNames() const;
 };
 
-// Volume fraction of each phase code 0..2 over the whole grid.
-std::vector<double> phaseFractions(const core::Grid<std::uint8_t>& phase);
-
 // Names of fields/series/metrics/tools: letters, digits, '_', '-', '.'.
 bool isValidName(const std::string& name);
 
-}  // namespace ssb::io
+}  // namespace ssb::core

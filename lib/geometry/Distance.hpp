@@ -3,12 +3,15 @@
 // (a "feature transform"), by the separable lower-envelope-of-parabolas
 // method of Felzenszwalb & Huttenlocher (Theory of Computing 8, 2012),
 // carrying the label of the minimising site through each 1D pass.
-// Periodic in x and y (the cathode's lateral faces), bounded in z.
+// x and y periodic (the cathode's lateral sides) or bounded, z bounded.
+// Used by sintering (growth by distance), spreading (Voronoi cells) and
+// segmentation (the SNOW distance map).
 #include <cstdint>
 
 #include "core/Grid.hpp"
+#include "core/Sides.hpp"
 
-namespace ssb::structure {
+namespace ssb::geometry {
 
 struct FeatureTransform {
   core::Grid<float> distance2_vox2;  // squared distance to the nearest labelled voxel (0 on them)
@@ -17,6 +20,7 @@ struct FeatureTransform {
 
 // Features are the voxels with label != 0. Lines are processed in parallel;
 // the result does not depend on the thread count.
-FeatureTransform featureTransform(const core::Grid<std::uint32_t>& labels, bool periodicXY = true);
+FeatureTransform featureTransform(const core::Grid<std::uint32_t>& labels,
+                                  core::Sides sides = core::Sides::Periodic);
 
-}  // namespace ssb::structure
+}  // namespace ssb::geometry
