@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/Error.hpp"
+#include "core/Launch.hpp"
 #include "core/Log.hpp"
 #include "io/Files.hpp"
 
@@ -139,11 +140,23 @@ int Tool::run(int argc, char** argv, const std::function<void()>& work) {
   } catch (const CLI::CallForVersion& e) {
     return app_.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << name_ << ": error: " << e.what() << " (see " << name_ << " --help)\n";
+    // Every process parses the same command line: the first one says so.
+    if (core::launchRank() == 0) std::cerr << name_ << ": error: " << e.what() << " (see " << name_ << " --help)\n";
     return core::kExitBadInput;
   }
+  auto fail = [&](int code, const std::string& kind, const std::string& what) {
+    const std::string line = name_ + ": " + kind + ": " + what;
+    if (reporter_) return reporter_(code, line);
+    std::cerr << line << "\n";
+    return code;
+  };
   try {
     core::setLogLevel(common_.logLevel);
+    if (core::launchRank() > 0) {  // one of several processes: the first one speaks
+      core::setLogLevel("off");
+      std::cout.rdbuf(nullptr);
+      std::cerr.rdbuf(nullptr);
+    }
     // A --json file that cannot be written is known before any work is done.
     if (!common_.jsonPath.empty() && !io::isStdStream(common_.jsonPath))
       io::AtomicOutputFile probe(common_.jsonPath);
@@ -154,17 +167,13 @@ int Tool::run(int argc, char** argv, const std::function<void()>& work) {
     core::log().info("done in {:.2f} s", elapsed_s());
     return core::kExitOk;
   } catch (const core::InputError& e) {
-    std::cerr << name_ << ": error: " << e.what() << "\n";
-    return core::kExitBadInput;
+    return fail(core::kExitBadInput, "error", e.what());
   } catch (const core::RuntimeFailure& e) {
-    std::cerr << name_ << ": failed: " << e.what() << "\n";
-    return core::kExitFailure;
+    return fail(core::kExitFailure, "failed", e.what());
   } catch (const std::bad_alloc&) {
-    std::cerr << name_ << ": failed: out of memory\n";
-    return core::kExitFailure;
+    return fail(core::kExitFailure, "failed", "out of memory");
   } catch (const std::exception& e) {
-    std::cerr << name_ << ": failed: " << e.what() << "\n";
-    return core::kExitFailure;
+    return fail(core::kExitFailure, "failed", e.what());
   }
 }
 

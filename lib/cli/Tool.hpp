@@ -4,7 +4,8 @@
 // --json PATH|-, --config FILE (TOML, read by CLI11 so the same validators
 // apply; options on the command line win), exit codes (0 ok, 1 runtime
 // failure, 2 bad usage or input), one-line error messages, timing logged,
-// and the provenance record each output file gets.
+// and the provenance record each output file gets. Under an MPI launcher
+// only the first process speaks (core/Launch.hpp).
 //
 //   int main(int argc, char** argv) {
 //     ssb::cli::Tool tool("voxconvert", "Convert voxel files");
@@ -45,6 +46,13 @@ class Tool {
   // onto an exit code with a one-line message on stderr.
   int run(int argc, char** argv, const std::function<void()>& work);
 
+  // Who tells the user about a failure: by default this process prints the
+  // line on stderr and returns the exit code; a run on several processes
+  // (parallel/RunPolicy.hpp) installs one that agrees with the other
+  // processes on one line and one code.
+  using ErrorReporter = std::function<int(int exitCode, const std::string& line)>;
+  void setErrorReporter(ErrorReporter reporter) { reporter_ = std::move(reporter); }
+
   // The command line as typed, for provenance.
   const std::string& commandLine() const { return commandLine_; }
   // The options of `app` (and of the subcommand used) with their values,
@@ -68,6 +76,7 @@ class Tool {
   CommonOptions common_;
   std::string commandLine_;
   std::shared_ptr<void> threadLimit_;
+  ErrorReporter reporter_;
   double start_ = 0.0;
 };
 

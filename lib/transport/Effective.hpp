@@ -1,9 +1,9 @@
 #pragma once
 // Effective conductivity and tortuosity of one phase (the reference study's
-// Eqs. 5-6, MODEL.md §5): sigma_eff = L j / U from the current through the
-// cell at U = 1 V, tau = sqrt(eps sigma / sigma_eff) with eps the phase's
-// volume fraction of the whole box, and the tortuosity factor tau^2 (what
-// TauFactor calls tau).
+// Eqs. 5-6, docs/model.md): sigma_eff = L j / U from the current through
+// the cell at U = 1 V, tau = sqrt(eps sigma / sigma_eff) with eps the
+// phase's volume fraction of the whole box, and the tortuosity factor
+// tau^2 (what TauFactor calls tau).
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "core/Grid.hpp"
+#include "numerics/Krylov.hpp"
+#include "numerics/Solver.hpp"
 #include "transport/Conduction.hpp"
-#include "transport/Multigrid.hpp"
 
 namespace ssb::transport {
 
@@ -27,16 +28,18 @@ struct EffectiveResult {
   int iterations = 0, levels = 0;
   double relativeResidual = 0, solveTime_s = 0;
   bool converged = true;
-  core::BigVector<double> potential_V;  // per voxel of the box as solved (along z)
+  // With fields, on the first process: per voxel of the box as solved (along z).
+  std::vector<double> potential_V;
   std::vector<float> currentDensity_A_per_m2;  // |j| per voxel (cell average of face currents)
   double normalised() const { return conductivity_S_per_m > 0 ? sigmaEff_S_per_m / conductivity_S_per_m : 0; }
 };
 
-// With wantFields, the potential and |j| per voxel are kept in the result.
+// Solves with `solver` (on this process or distributed); with wantFields,
+// the potential and |j| per voxel are kept in the result.
 EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phaseAlongZ,
                                       const core::Grid<std::uint8_t>* materialIdAlongZ,
-                                      const ConductionOptions& conduction, const SolveOptions& solve,
-                                      bool wantFields = false);
+                                      const ConductionOptions& conduction, const numerics::KrylovOptions& krylov,
+                                      numerics::Solver& solver, bool wantFields = false);
 
 // Back from the solve's orientation (axis as z) to the file's, per voxel.
 template <typename Values>
@@ -57,9 +60,9 @@ std::vector<typename Values::value_type> fromAxis(const Values& along, const cor
 }
 
 // Bytes one process needs for the solve in a box of `voxels` (dry run), for
-// the solver (petscMethod "" for the shared-memory one, "mg", "gamg",
-// "hypre") on `processes` processes: the solvers work on the whole box,
-// whatever the phase's share of it.
-double estimatedMemory_bytes(std::uint64_t voxels, const std::string& petscMethod = "", int processes = 1);
+// the solver (its name: "mg", "jacobi", "petsc-mg", "petsc-hypre",
+// "petsc-gamg") on `processes` processes: the solvers work on the whole
+// box, whatever the phase's share of it.
+double estimatedMemory_bytes(std::uint64_t voxels, const std::string& solver = "mg", int processes = 1);
 
 }  // namespace ssb::transport

@@ -25,14 +25,14 @@ void requirePhases(const core::VoxelVolume& v, const std::vector<std::uint8_t>& 
   }
 }
 
-EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o) {
+EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o, numerics::Solver& solver) {
   EffcondRun run;
   json& rep = run.report;
   const core::Grid<std::uint8_t> phase = alongAxis(v.phase, o.axis);
   std::optional<core::Grid<std::uint8_t>> mat;
   if (o.gbResistance_ohm_cm2 > 0 && v.materialId) mat = alongAxis(*v.materialId, o.axis);
   rep["axis"] = std::string(1, "zyx"[o.axis]);
-  rep["sides"] = o.periodicSides ? "periodic" : "bounded";
+  rep["sides"] = std::string(core::sidesName(o.sides));
   rep["voxels"] = v.phase.size();
   rep["voxel_size_um"] = v.voxelSize_m() * 1e6;
   rep["gb_resistance_ohm_cm2"] = o.gbResistance_ohm_cm2;
@@ -42,7 +42,7 @@ EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o) {
     const double sigma_S_per_cm = p == core::kSE ? o.sigmaSe_S_per_cm : o.sigmaCam_S_per_cm;
     r["bulk_conductivity_S_per_cm"] = sigma_S_per_cm;
     if (o.dryRun) {
-      const auto active = geometry::spanningCells(phase, p, o.periodicSides ? core::Sides::Periodic : core::Sides::Bounded);
+      const auto active = geometry::spanningCells(phase, p, o.sides);
       std::uint64_t n = 0, a = 0;
       for (std::size_t i = 0; i < phase.size(); ++i) { n += phase.values()[i] == p; a += active[i]; }
       r["phase_voxels"] = n;
@@ -50,16 +50,16 @@ EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o) {
       r["percolates"] = a > 0;
       r["percolating_fraction"] = n ? double(a) / double(n) : 0.0;
       r["memory_estimate_GiB"] =
-          estimatedMemory_bytes(phase.size(), o.solve.petscMethod, o.processes) / double(1ull << 30);
+          estimatedMemory_bytes(phase.size(), solver.name(), solver.processes()) / double(1ull << 30);
       rep[name] = r;
       continue;
     }
     ConductionOptions co;
     co.phase = p;
     co.conductivity_S_per_m = sigma_S_per_cm * 100.0;
-    co.periodicSides = o.periodicSides;
+    co.sides = o.sides;
     co.gbResistance_ohm_m2 = p == core::kSE ? o.gbResistance_ohm_cm2 * 1e-4 : 0.0;
-    const EffectiveResult e = effectiveConductivity(phase, mat ? &*mat : nullptr, co, o.solve, o.wantFields);
+    const EffectiveResult e = effectiveConductivity(phase, mat ? &*mat : nullptr, co, o.krylov, solver, o.wantFields);
     r["volume_fraction"] = e.volumeFraction;
     r["percolating_fraction"] = e.percolatingFraction;
     r["phase_voxels"] = e.voxels;
@@ -86,7 +86,7 @@ EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o) {
       run.converged = false;
       std::ostringstream m;
       m << name << ": the solver stopped after " << e.iterations << " iterations at relative residual "
-        << e.relativeResidual << " (asked " << o.solve.relativeTolerance << ")";
+        << e.relativeResidual << " (asked " << o.krylov.relativeTolerance << ")";
       run.failure = m.str();
     }
     core::log().info("{}: sigma_eff {:.4g} S/cm ({:.4g} of bulk), tau {}, {} iterations, {:.2f} s", name,

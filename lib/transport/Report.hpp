@@ -1,5 +1,5 @@
 #pragma once
-// What effcond runs and reports, per phase (MODEL.md §5).
+// What effcond runs and reports, per phase (docs/model.md, "effcond").
 #include <cstdint>
 #include <iosfwd>
 #include <map>
@@ -7,32 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "core/Sides.hpp"
 #include "core/VoxelVolume.hpp"
+#include "numerics/Solver.hpp"
 #include "transport/Effective.hpp"
 
 namespace ssb::transport {
 
-inline constexpr double kFaraday = 96485.33212;     // C/mol
-inline constexpr double kGasConstant = 8.314462618; // J/(mol K)
-inline constexpr double kTemperature = 298.15;      // K
-
-// Linearised Butler-Volmer GB resistance (the reference study's Eq. 1):
-// R_GB = R T / (F i_GB0); i0 in A/cm^2 gives ohm cm^2.
-inline double gbResistanceFromI0_ohm_cm2(double i0_A_per_cm2) {
-  return kGasConstant * kTemperature / (kFaraday * i0_A_per_cm2);
-}
-
 struct EffcondOptions {
   std::vector<std::uint8_t> phases;
   int axis = 0;  // 0 z, 1 y, 2 x
-  bool periodicSides = true;
-  double sigmaSe_S_per_cm = 7.69e-4;  // LLZO (the reference study's Table 1)
-  double sigmaCam_S_per_cm = 4.47;    // LCO
+  core::Sides sides = core::Sides::Periodic;
+  double sigmaSe_S_per_cm = 0.0;   // bulk conductivities (the tool takes them from the material files)
+  double sigmaCam_S_per_cm = 0.0;
   double gbResistance_ohm_cm2 = 0.0;
   bool dryRun = false;
   bool wantFields = false;  // keep potential and |j| per voxel (for -o)
-  SolveOptions solve;
-  int processes = 1;  // under mpirun: for the memory estimate per process
+  numerics::KrylovOptions krylov;
 };
 
 struct EffcondRun {
@@ -46,7 +37,8 @@ struct EffcondRun {
 // voxel at all: nothing to solve, most likely the wrong file or --phase.
 void requirePhases(const core::VoxelVolume& volume, const std::vector<std::uint8_t>& phases, const std::string& source);
 
-EffcondRun runEffcond(const core::VoxelVolume& volume, const EffcondOptions& options);
+// Solves with `solver` (its name and processes also size the dry run's memory estimate).
+EffcondRun runEffcond(const core::VoxelVolume& volume, const EffcondOptions& options, numerics::Solver& solver);
 void printEffcond(std::ostream& out, const nlohmann::json& report);
 
 }  // namespace ssb::transport

@@ -5,7 +5,9 @@
 
 #include "core/Phase.hpp"
 #include "transport/Effective.hpp"
-#include "transport/PetscSolver.hpp"
+#include "numerics/Solver.hpp"
+#include "parallel/PetscSolver.hpp"
+#include "parallel/Session.hpp"
 
 using namespace ssb;
 using namespace ssb::transport;
@@ -14,10 +16,16 @@ using core::kPore;
 using core::kSE;
 
 namespace {
-SolveOptions tight() {
-  SolveOptions s;
+numerics::KrylovOptions tight() {
+  numerics::KrylovOptions s;
   s.relativeTolerance = 1e-11;
   return s;
+}
+// The shared-memory multigrid-preconditioned CG (effcond's default).
+numerics::SharedMemorySolver mg;
+EffectiveResult effective(const core::Grid<std::uint8_t>& g, const core::Grid<std::uint8_t>* m, const ConductionOptions& o,
+                          const numerics::KrylovOptions& k, numerics::Solver& solver = mg) {
+  return effectiveConductivity(g, m, o, k, solver);
 }
 ConductionOptions se(double sigma = 1.0) {
   ConductionOptions o;
@@ -31,8 +39,8 @@ TEST_CASE("a full block has tau = 1 and sigma_eff = sigma", "[effcond]") {
   core::Grid<std::uint8_t> g(12, 7, 9, 1e-7, kSE);
   for (bool periodic : {true, false}) {
     auto o = se(3.0);
-    o.periodicSides = periodic;
-    const auto r = effectiveConductivity(g, nullptr, o, tight());
+    o.sides = periodic ? core::Sides::Periodic : core::Sides::Bounded;
+    const auto r = effective(g, nullptr, o, tight());
     REQUIRE(r.converged);
     REQUIRE(r.sigmaEff_S_per_m == Approx(3.0).epsilon(1e-6));
     REQUIRE(*r.tortuosity == Approx(1.0).epsilon(1e-6));
@@ -53,11 +61,11 @@ TEST_CASE("parallel layers give the arithmetic mean, series layers the harmonic 
       }
   auto o = se();
   o.cellConductivity_S_per_m = &par;
-  REQUIRE(effectiveConductivity(g, nullptr, o, tight()).sigmaEff_S_per_m == Approx((s1 + s2) / 2).epsilon(1e-6));
+  REQUIRE(effective(g, nullptr, o, tight()).sigmaEff_S_per_m == Approx((s1 + s2) / 2).epsilon(1e-6));
   o.cellConductivity_S_per_m = &ser;
   // Series: 8 cells of each; the face between the layers takes the harmonic
   // mean, which is exactly the series resistance of the two half cells.
-  REQUIRE(effectiveConductivity(g, nullptr, o, tight()).sigmaEff_S_per_m ==
+  REQUIRE(effective(g, nullptr, o, tight()).sigmaEff_S_per_m ==
           Approx(2.0 / (1.0 / s1 + 1.0 / s2)).epsilon(1e-6));
 }
 
@@ -68,7 +76,7 @@ TEST_CASE("straight channels: sigma_eff = eps sigma and tau = 1", "[effcond]") {
     for (std::size_t y = 0; y < 10; ++y)
       for (std::size_t x = 0; x < 10; ++x)
         if ((y < 3 && x < 2) || (y > 6 && x > 5)) { g(z, y, x) = kSE; if (z == 0) ++channel; }
-  const auto r = effectiveConductivity(g, nullptr, se(2.0), tight());
+  const auto r = effective(g, nullptr, se(2.0), tight());
   const double eps = double(channel) / 100.0;
   REQUIRE(r.volumeFraction == Approx(eps));
   REQUIRE(r.sigmaEff_S_per_m == Approx(eps * 2.0).epsilon(1e-6));
@@ -78,14 +86,14 @@ TEST_CASE("straight channels: sigma_eff = eps sigma and tau = 1", "[effcond]") {
 TEST_CASE("a dead end gives tau = inf without a solve, and isolated clusters are excluded", "[effcond]") {
   core::Grid<std::uint8_t> g(10, 5, 5, 1e-7, kCAM);
   for (std::size_t z = 0; z < 9; ++z) g(z, 2, 2) = kSE;  // stops one slice short
-  auto r = effectiveConductivity(g, nullptr, se(), tight());
+  auto r = effective(g, nullptr, se(), tight());
   REQUIRE_FALSE(r.tortuosity);
   REQUIRE(r.sigmaEff_S_per_m == 0.0);
   REQUIRE(r.iterations == 0);
   REQUIRE(r.isolatedVoxels == 9);
   // Add a through channel: the dead end stays out of the solve.
   for (std::size_t z = 0; z < 10; ++z) g(z, 0, 0) = kSE;
-  r = effectiveConductivity(g, nullptr, se(), tight());
+  r = effective(g, nullptr, se(), tight());
   REQUIRE(r.unknowns == 10);
   REQUIRE(r.isolatedVoxels == 9);
   REQUIRE(r.sigmaEff_S_per_m == Approx(1.0 / 25).epsilon(1e-6));
@@ -99,7 +107,7 @@ TEST_CASE("grain boundaries add n R_GB in series", "[effcond]") {
     for (std::size_t i = 0; i < 9; ++i) m.values()[z * 9 + i] = std::uint8_t(1 + z / 5);
   auto o = se(sigma);
   o.gbResistance_ohm_m2 = rgb;
-  const auto r = effectiveConductivity(g, &m, o, tight());
+  const auto r = effective(g, &m, o, tight());
   REQUIRE(r.gbFaces == 3 * 9);
   // Area-specific resistance of the column: bulk L/sigma plus 3 R_GB.
   const double L = 20 * h, asr = L / sigma + 3 * rgb;
@@ -116,7 +124,7 @@ TEST_CASE("tilted channels approach tau^2 = 2 as resolution grows", "[effcond]")
     core::Grid<std::uint8_t> g(n, 1, n, 1e-7, kPore);
     for (std::size_t z = 0; z < n; ++z)
       for (std::size_t k = 0; k < 2 * w; ++k) g(z, 0, (z + k) % n) = kSE;
-    const auto r = effectiveConductivity(g, nullptr, se(), tight());
+    const auto r = effective(g, nullptr, se(), tight());
     tau2.push_back(*r.tortuosity * *r.tortuosity);
   }
   for (double t : tau2) REQUIRE(t >= 2.0 - 1e-9);
@@ -132,21 +140,22 @@ TEST_CASE("multigrid and Jacobi-CG agree; results do not depend on the thread co
     v = (state >> 33) % 100 < 65 ? kSE : kCAM;
   }
   auto so = tight();
-  const auto mg = effectiveConductivity(g, nullptr, se(), so);
-  so.multigrid = false;
+  const auto withMg = effective(g, nullptr, se(), so);
+  numerics::SharedMemorySolver jacobi(false);
   so.maxIterations = 5000;
-  const auto jc = effectiveConductivity(g, nullptr, se(), so);
-  REQUIRE(mg.sigmaEff_S_per_m == Approx(jc.sigmaEff_S_per_m).epsilon(1e-6));
-  REQUIRE(mg.iterations < jc.iterations);
-  REQUIRE(mg.relativeFluxImbalance < 1e-6);
+  const auto jc = effective(g, nullptr, se(), so, jacobi);
+  REQUIRE(withMg.sigmaEff_S_per_m == Approx(jc.sigmaEff_S_per_m).epsilon(1e-6));
+  REQUIRE(withMg.iterations < jc.iterations);
+  REQUIRE(withMg.relativeFluxImbalance < 1e-6);
   tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
-  const auto single = effectiveConductivity(g, nullptr, se(), tight());
-  REQUIRE(single.sigmaEff_S_per_m == mg.sigmaEff_S_per_m);
-  REQUIRE(single.iterations == mg.iterations);
+  const auto single = effective(g, nullptr, se(), tight());
+  REQUIRE(single.sigmaEff_S_per_m == withMg.sigmaEff_S_per_m);
+  REQUIRE(single.iterations == withMg.iterations);
 }
 
-TEST_CASE("the multigrid inside PETSc (PCMG) repeats the shared-memory solver", "[effcond]") {
-  PetscSession session("");
+TEST_CASE("the multigrid inside PETSc (KSP with the ssbvox cycle) repeats the shared-memory solver", "[effcond]") {
+  parallel::Session session("");
+  parallel::PetscSolver petscMg("mg");
   core::Grid<std::uint8_t> g(21, 13, 11, 1e-7, kPore);  // odd sizes: coarse levels round up
   std::uint64_t state = 777;
   for (auto& v : g) {
@@ -160,20 +169,20 @@ TEST_CASE("the multigrid inside PETSc (PCMG) repeats the shared-memory solver", 
   for (int variant = 0; variant < 3; ++variant) {
     const bool periodic = variant != 1, gb = variant == 2;
     auto o = se();
-    o.periodicSides = periodic;
+    o.sides = periodic ? core::Sides::Periodic : core::Sides::Bounded;
     if (gb) o.gbResistance_ohm_m2 = 1e-6;
     auto so = tight();
-    const auto mg = effectiveConductivity(g, gb ? &ids : nullptr, o, so);
-    so.petscMethod = "mg";
-    const auto pcmg = effectiveConductivity(g, gb ? &ids : nullptr, o, so);
-    if (gb) REQUIRE(pcmg.gbFaces == mg.gbFaces);
-    if (gb) REQUIRE(mg.gbFaces > 0);
+    const auto shared = effective(g, gb ? &ids : nullptr, o, so);
+    const auto pcmg = effective(g, gb ? &ids : nullptr, o, so, petscMg);
+    if (gb) REQUIRE(pcmg.gbFaces == shared.gbFaces);
+    if (gb) REQUIRE(shared.gbFaces > 0);
     REQUIRE(pcmg.converged);
-    REQUIRE(pcmg.sigmaEff_S_per_m == Approx(mg.sigmaEff_S_per_m).epsilon(1e-8));
-    // The same method; the shared-memory cycle runs in single precision,
-    // which at the strong contrast of the GB faces may cost one iteration.
-    REQUIRE(std::abs(pcmg.iterations - mg.iterations) <= (gb ? 1 : 0));
-    REQUIRE(pcmg.levels == mg.levels);
+    REQUIRE(pcmg.sigmaEff_S_per_m == Approx(shared.sigmaEff_S_per_m).epsilon(1e-8));
+    // The same method (one multigrid code); the Krylov methods are two, and
+    // their sums in different orders may cost one iteration at the strong
+    // contrast of the GB faces.
+    REQUIRE(std::abs(pcmg.iterations - shared.iterations) <= (gb ? 1 : 0));
+    REQUIRE(pcmg.levels == shared.levels);
     REQUIRE(pcmg.relativeFluxImbalance < 1e-6);
   }
   // Series layers through PCMG: the harmonic mean, exactly.
@@ -182,17 +191,15 @@ TEST_CASE("the multigrid inside PETSc (PCMG) repeats the shared-memory solver", 
   for (std::size_t i = 0; i < block.size(); ++i) ser[i] = i < block.size() / 2 ? 1.0 : 10.0;
   auto o = se();
   o.cellConductivity_S_per_m = &ser;
-  auto so = tight();
-  so.petscMethod = "mg";
-  REQUIRE(effectiveConductivity(block, nullptr, o, so).sigmaEff_S_per_m == Approx(2.0 / (1.0 + 0.1)).epsilon(1e-6));
+  REQUIRE(effective(block, nullptr, o, tight(), petscMg).sigmaEff_S_per_m == Approx(2.0 / (1.0 + 0.1)).epsilon(1e-6));
 }
 
 TEST_CASE("the dry run's memory estimate follows the measured peaks", "[effcond]") {
   // Peaks measured at 250 x 250 x 500 voxels, one phase (docs/benchmarks.md):
-  // mg 2.09 GB; petsc-mg 5.07 GB on one process, 2.81 GB per process on two.
+  // mg 2081560 KiB; petsc-mg 3328988 KiB on one process, 1805496 KiB per process on two.
   const std::uint64_t voxels = 250ull * 250 * 500;
-  REQUIRE(estimatedMemory_bytes(voxels) == Approx(2.09e9 * 1.024).epsilon(0.15));
-  REQUIRE(estimatedMemory_bytes(voxels, "mg", 1) == Approx(5.07e9 * 1.024).epsilon(0.15));
-  REQUIRE(estimatedMemory_bytes(voxels, "mg", 2) == Approx(2.81e9 * 1.024).epsilon(0.15));
-  REQUIRE(estimatedMemory_bytes(voxels, "hypre", 2) < estimatedMemory_bytes(voxels, "hypre", 1));
+  REQUIRE(estimatedMemory_bytes(voxels) == Approx(2081560 * 1024.0).epsilon(0.15));
+  REQUIRE(estimatedMemory_bytes(voxels, "petsc-mg", 1) == Approx(3328988 * 1024.0).epsilon(0.15));
+  REQUIRE(estimatedMemory_bytes(voxels, "petsc-mg", 2) == Approx(1805496 * 1024.0).epsilon(0.15));
+  REQUIRE(estimatedMemory_bytes(voxels, "petsc-hypre", 2) < estimatedMemory_bytes(voxels, "petsc-hypre", 1));
 }

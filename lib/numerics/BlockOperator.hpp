@@ -1,0 +1,68 @@
+#pragma once
+// Several unknowns per cell: one VoxelOperator per component (its own
+// faces and cell terms, the component's own transport) on one box, and
+// couplings that faces cannot express, between components or between
+// cells (an interface reaction that ties a potential to a concentration,
+// the non-symmetric terms of a linearisation):
+//
+//   (A x)_(c, i) = (A_c x_c)_i + sum over couplings (c, i) <- (c', j) of value x_(c', j)
+//
+// Indices are the box's ghosted layout; a coupling may reach into the
+// ghost layer (a neighbour across a periodic side or on another process),
+// which the halo fills before the couplings are applied. The multigrid
+// preconditioner of a block system (BlockMultigrid) works on the
+// components' own operators only, block by block.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "numerics/Multigrid.hpp"
+#include "numerics/VoxelOperator.hpp"
+
+namespace ssb::numerics {
+
+struct Coupling {
+  std::size_t row = 0, col = 0;                       // cells (ghosted indices)
+  std::uint16_t rowComponent = 0, colComponent = 0;
+  double value = 0;
+};
+
+// One Field per component.
+using BlockVector = std::vector<Field<double>>;
+BlockVector makeBlockVector(const Box& box, std::size_t components);
+
+class BlockOperator {
+ public:
+  explicit BlockOperator(std::vector<VoxelOperator> components);
+  std::size_t components() const { return ops_.size(); }
+  const Box& box() const { return ops_.front().box(); }
+  VoxelOperator& component(std::size_t c) { return ops_[c]; }
+  const VoxelOperator& component(std::size_t c) const { return ops_[c]; }
+  std::vector<Coupling>& couplings() { return couplings_; }
+  const std::vector<Coupling>& couplings() const { return couplings_; }
+
+  // y = A x over the owned cells; x's ghosts must be filled.
+  void apply(const BlockVector& x, BlockVector& y) const;
+
+ private:
+  std::vector<VoxelOperator> ops_;
+  std::vector<Coupling> couplings_;
+};
+
+// Block-Jacobi preconditioner: each component's multigrid on its own
+// operator, z_c = M_c^-1 r_c.
+class BlockMultigrid {
+ public:
+  BlockMultigrid(const BlockOperator& A, const std::vector<Box>& boxes, const HaloFactory& halos,
+                 const MultigridOptions& options = {});
+  std::size_t components() const { return mg_.size(); }
+  Multigrid& component(std::size_t c) { return *mg_[c]; }
+  // z = M^-1 r (ghosts of z filled).
+  void apply(const BlockVector& r, BlockVector& z);
+
+ private:
+  std::vector<std::unique_ptr<Multigrid>> mg_;
+  Field<float> rf_, zf_;
+};
+
+}  // namespace ssb::numerics
