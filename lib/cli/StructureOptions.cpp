@@ -5,6 +5,7 @@
 
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
+#include "structure/PileRecord.hpp"
 
 #ifndef SSB_DATA_DIR
 #define SSB_DATA_DIR "data"
@@ -83,7 +84,10 @@ structure::StructureOptions structureOptions(const PileArguments& a, std::uint64
   return o;
 }
 
-PileArguments pileArgumentsFromJson(const std::string& text, const std::string& source) {
+namespace {
+
+// The genstruct options of ssbvox 0.1.0 as its provenance recorded them.
+PileArguments legacyPileArguments(const std::string& text, const std::string& source) {
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     throw InputError(source + ": genstruct parameters in the provenance are not a JSON object");
@@ -108,6 +112,28 @@ PileArguments pileArgumentsFromJson(const std::string& text, const std::string& 
   if (j.contains("svf-cam-profile") && j["svf-cam-profile"].is_string())
     a.svfCamProfile = j["svf-cam-profile"].get<std::string>();
   return a;
+}
+
+}  // namespace
+
+structure::StructureOptions pileOptionsOf(const core::VoxelVolume& v, const std::string& source) {
+  const auto record = v.metrics.find(structure::kPileRecordMetric);
+  if (record != v.metrics.end()) {
+    if (!std::holds_alternative<std::string>(record->second))
+      throw InputError(source + ": /metrics " + structure::kPileRecordMetric + " must be a string (a JSON record)");
+    return structure::pileRecordFromJson(std::get<std::string>(record->second), source);
+  }
+  const core::ProvenanceRecord* step = nullptr;
+  for (auto it = v.provenance.rbegin(); it != v.provenance.rend() && !step; ++it)
+    if (it->tool == "genstruct") step = &*it;
+  if (!step)
+    throw InputError(source + ": no pile record (/metrics " + structure::kPileRecordMetric +
+                     ") and no genstruct step in /provenance: give a pile made by genstruct");
+  const auto recipe = v.metrics.find("recipe");
+  if (recipe == v.metrics.end() || !std::holds_alternative<std::string>(recipe->second))
+    throw InputError(source + ": /metrics has no recipe (needed to re-pile)");
+  return structureOptions(legacyPileArguments(step->parametersJson, source), step->seed,
+                          &std::get<std::string>(recipe->second));
 }
 
 }  // namespace ssb::cli

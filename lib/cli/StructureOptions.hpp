@@ -1,9 +1,10 @@
 #pragma once
-// The piling options genstruct takes and sinter reads back from a pile's
-// provenance to pile again (target fitting).
+// The piling options genstruct takes, and how sinter finds the options
+// that made a pile, to pile again (target fitting).
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "core/VoxelVolume.hpp"
 #include "structure/Generate.hpp"
 
 namespace ssb::cli {
@@ -27,8 +28,11 @@ void addPileOptions(CLI::App& app, PileArguments& args);
 // builds the options; throws core::InputError naming the option.
 structure::StructureOptions structureOptions(const PileArguments& args, std::uint64_t seed,
                                              const std::string* recipeJson = nullptr);
-// The arguments of the genstruct step recorded in a provenance parameters
-// JSON object; throws core::InputError if a field is missing.
-PileArguments pileArgumentsFromJson(const std::string& parametersJson, const std::string& source);
+// The options that piled `volume`: its structured record (the metric
+// "genstruct.pile", structure/PileRecord.hpp) or, in a pile of ssbvox
+// 0.1.0, which had none, its last genstruct step's command-line options
+// and its "recipe" metric. Throws core::InputError naming `source` where
+// neither is there or complete.
+structure::StructureOptions pileOptionsOf(const core::VoxelVolume& volume, const std::string& source);
 
 }  // namespace ssb::cli

@@ -79,7 +79,7 @@ Material parseMaterial(const std::string& text, const std::string& source) {
   for (const auto& [key, f] : fields) {
     if (!doc.contains(key)) {
       for (Kind k : f.requiredBy)
-        if (k == m.kind) throw InputError(source + ": " + key + " is missing (a " + kind + " needs it)");
+        if (k == m.kind) throw InputError(source + ": " + key + " is missing (kind " + kind + " requires it)");
       continue;
     }
     if (!doc[key].is_number()) throw InputError(source + ": " + key + " must be a number");
@@ -106,7 +106,7 @@ Material loadMaterial(const std::string& nameOrPath, Kind expected, const std::s
   }
   Material m = parseMaterial(io::readAllBytes(path), path);
   if (m.kind != expected)
-    throw InputError(option + " " + nameOrPath + ": " + path + " is a " + kindName(m.kind) + ", expected a " +
+    throw InputError(option + " " + nameOrPath + ": " + path + " is of kind " + kindName(m.kind) + ", expected " +
                      kindName(expected));
   return m;
 }

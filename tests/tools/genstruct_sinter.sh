@@ -78,10 +78,46 @@ voxconvert plain.h5 -o nopile.h5 --log-level warn
 import h5py
 with h5py.File("nopile.h5", "a") as f:  # a structure that no genstruct made
     del f["provenance/0_genstruct"]
+    del f["metrics"].attrs["genstruct.pile"]
     f["provenance"].move("1_voxconvert", "0_voxconvert")
 PYEOF
 printf '{"groups": [{"phase": "cam", "shape": "cube", "volume_fraction": 1, "diameter_um": 1}]}' > bad-recipe.json
 expect_exit 2 "--svf-cam 1.2" -- genstruct --svf-cam 1.2 -o x.h5
+# The pile record: genstruct keeps what it piled as a structured record
+# (schemas/pile.schema.json) and sinter re-piles from it. A pile written by
+# ssbvox 0.1.0, which had no record (tests/data), still re-piles: from its
+# provenance, to the same structure as the same pile made today.
+OLD="$SSB_SOURCE_DIR/tests/data/pile-ssbvox-0.1.0.h5"
+genstruct --box 30x30x60 --crop 30x30x40 --seed 5 --svf-cam 0.45 --d-cam 1.0 --d-se 0.7 --log-level warn -o new-pile.h5
+"$PY" - "$SSB_SOURCE_DIR/schemas" <<'PYEOF' && pass "the pile record matches pile.schema.json (and the recipe schema it refers to)" || fail "pile record schema"
+import sys, json, h5py, jsonschema, pathlib
+S = pathlib.Path(sys.argv[1])
+pile, recipe = (json.load(open(S / n)) for n in ["pile.schema.json", "recipe.schema.json"])
+record = json.loads(h5py.File("new-pile.h5")["metrics"].attrs["genstruct.pile"])
+registry = {recipe["$id"]: recipe}
+resolver = jsonschema.RefResolver(base_uri=pile["$id"], referrer=pile, store=registry)
+jsonschema.Draft202012Validator(pile, resolver=resolver).validate(record)
+assert record["seed"] == 5 and record["svf_cam"] == [0.45, 0.45] and record["box_zyx"] == [60, 30, 30]
+PYEOF
+"$PY" -c 'import h5py, sys; sys.exit("genstruct.pile" in h5py.File(sys.argv[1])["metrics"].attrs)' "$OLD" \
+  && pass "the 0.1.0 pile has no record (only its provenance)" || fail "tests/data pile is not a 0.1.0 pile"
+sinter "$OLD" --density 0.8 --svf-cam 0.45 -o old-fit.h5 --log-level warn
+sinter new-pile.h5 --density 0.8 --svf-cam 0.45 -o new-fit.h5 --log-level warn
+"$PY" - <<'PYEOF' && pass "a pile of ssbvox 0.1.0 re-piles from its provenance to the same structure as today's pile from its record" || fail "re-piling an old pile"
+import h5py, json, numpy as np
+a, b = h5py.File("old-fit.h5"), h5py.File("new-fit.h5")
+assert np.array_equal(a["phase"][()], b["phase"][()]) and np.array_equal(a["grain"][()], b["grain"][()])
+rec = json.loads(a["metrics"].attrs["genstruct.pile"])
+assert rec["svf_cam"][0] == a["metrics"].attrs["sinter.svf_cam_pile_input"]
+PYEOF
+"$PY" - <<'PYEOF'
+import h5py, json
+with h5py.File("new-pile.h5", "a") as f:
+    r = json.loads(f["metrics"].attrs["genstruct.pile"]); del r["d_cam_um"]
+    f["metrics"].attrs["genstruct.pile"] = json.dumps(r)
+PYEOF
+expect_exit 2 "a pile record without a field" -- sinter new-pile.h5 --density 0.8 --svf-cam 0.45 -o x.h5
+
 expect_exit 2 "--svf-cam 0" -- genstruct --svf-cam 0 -o x.h5
 expect_exit 2 "--d-cam -1" -- genstruct --d-cam -1 -o x.h5
 expect_exit 2 "--voxel-um 0" -- genstruct --voxel-um 0 -o x.h5

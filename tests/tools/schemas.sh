@@ -36,4 +36,23 @@ for doc in conv.json info.json; do
     fail "$doc does not match metrics.schema.json"
   fi
 done
+# Material files: the bundled ones match material.schema.json; one that the
+# schema refuses is refused by effcond too.
+for m in "$SSB_SOURCE_DIR"/data/materials/*.json; do
+  "$PY" -c 'import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))' \
+    "$S/material.schema.json" "$m" && pass "$(basename "$m") matches material.schema.json" || fail "$m violates material.schema.json"
+done
+"$PY" - <<'PYEOF'
+import json
+m = json.load(open(__import__("os").environ["SSB_SOURCE_DIR"] + "/data/materials/lco.json"))
+del m["diffusivity_cm2_per_s"]
+json.dump(m, open("no-diffusivity.json", "w"))
+PYEOF
+if "$PY" -c 'import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))' \
+    "$S/material.schema.json" no-diffusivity.json 2>/dev/null; then
+  fail "a CAM without diffusivity passes material.schema.json"
+else
+  pass "a CAM without diffusivity violates material.schema.json"
+fi
+expect_exit 2 "effcond refuses it too" -- effcond a.h5 --cam no-diffusivity.json
 finish

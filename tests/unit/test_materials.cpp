@@ -49,12 +49,12 @@ TEST_CASE("R_GB = RT/(F i_GB0) gives the reference study's 3.7 ohm cm^2 for the 
 
 TEST_CASE("a material of the wrong kind, an unknown name or a bad field is named in one line", "[materials]") {
   REQUIRE_THROWS_WITH(loadMaterial("llzo", Kind::ActiveMaterial, "--cam"),
-                      Catch::Contains("--cam llzo") && Catch::Contains("is a solid_electrolyte, expected a active_material"));
+                      Catch::Contains("--cam llzo") && Catch::Contains("is of kind solid_electrolyte, expected active_material"));
   REQUIRE_THROWS_WITH(loadMaterial("unobtainium", Kind::ActiveMaterial, "--cam"), Catch::Contains("no such material"));
   REQUIRE_THROWS_WITH(loadMaterial("/nonexistent/m.json", Kind::ActiveMaterial, "--cam"), Catch::Contains("no such file"));
   REQUIRE(errorOf("[1]").find("not a JSON object") != std::string::npos);
   REQUIRE(errorOf(R"({"name":"x","kind":"solid_electrolyte","density_g_per_cm3":5,"conductivity_S_per_cm":1})") ==
-          "m.json: concentration_mol_per_cm3 is missing (a solid_electrolyte needs it)");
+          "m.json: concentration_mol_per_cm3 is missing (kind solid_electrolyte requires it)");
   REQUIRE(errorOf(R"({"name":"x","kind":"metal_anode","exchange_current_A_per_cm2":-1,"transfer_coefficient":0.5})") ==
           "m.json: exchange_current_A_per_cm2 must be > 0, got -1.000000");
   REQUIRE(errorOf(R"({"name":"x","kind":"metal_anode","exchange_current_A_per_cm2":1,"transfer_coefficient":1.5})")

@@ -11,6 +11,7 @@
 #include "structure/Generate.hpp"
 #include "structure/Particle.hpp"
 #include "structure/Pile.hpp"
+#include "structure/PileRecord.hpp"
 #include "structure/Recipe.hpp"
 #include "structure/Sinter.hpp"
 #include "structure/Spread.hpp"
@@ -195,4 +196,50 @@ TEST_CASE("piles are reproducible, periodic and near the target SVF_CAM", "[pile
   // No particle overlaps another: every particle's voxel count in the whole
   // pile equals its mask's (particles cut by the crop excepted).
   for (const auto& p : a.particles) REQUIRE(p.voxels > 0);
+}
+
+TEST_CASE("a pile record gives back the options that piled it", "[record]") {
+  StructureOptions o;
+  o.pile.box = {70, 31, 29};
+  o.pile.cropNz = 50;
+  o.pile.voxel_um = 0.2;
+  o.pile.recipe = twoSpheres();
+  o.pile.svfCamBottom = 0.3;
+  o.pile.svfCamTop = 0.7;
+  o.pile.flatPlatelets = true;
+  o.pile.seed = 123456789012ull;
+  o.dCam_um = 3.5;
+  o.dSe_um = 0.7;
+  o.spreadIterations = 4;
+  const StructureOptions r = pileRecordFromJson(pileRecordToJson(o), "p.h5");
+  REQUIRE(r.pile.box == o.pile.box);
+  REQUIRE(r.pile.cropNz == 50);
+  REQUIRE(r.pile.voxel_um == 0.2);
+  REQUIRE(r.pile.svfCamBottom == 0.3);
+  REQUIRE(r.pile.svfCamTop == 0.7);
+  REQUIRE(r.pile.flatPlatelets);
+  REQUIRE(r.pile.seed == 123456789012ull);
+  REQUIRE(r.dCam_um == 3.5);
+  REQUIRE(r.dSe_um == 0.7);
+  REQUIRE(r.spreadIterations == 4);
+  REQUIRE(recipeToJson(r.pile.recipe) == recipeToJson(o.pile.recipe));
+  // The same options pile the same grains.
+  o.pile.box = {40, 16, 16};
+  o.pile.cropNz = 30;
+  o.pile.voxel_um = 0.1;
+  o.dCam_um = 1.0;
+  o.dSe_um = 0.6;
+  o.spreadIterations = 1;
+  REQUIRE(generateStructure(pileRecordFromJson(pileRecordToJson(o), "p.h5")).grain == generateStructure(o).grain);
+  auto message = [](const std::string& text) {
+    try {
+      pileRecordFromJson(text, "p.h5");
+    } catch (const core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  REQUIRE(message("{}") == "p.h5: genstruct.pile: record must be \"ssbvox.pile\"");
+  REQUIRE(message(R"({"record":"ssbvox.pile","version":2})").find("version must be 1") != std::string::npos);
+  REQUIRE(message(R"({"record":"ssbvox.pile","version":1})") == "p.h5: genstruct.pile: box_zyx is missing");
 }

@@ -10,6 +10,7 @@
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
 #include "structure/Generate.hpp"
+#include "structure/PileRecord.hpp"
 
 int main(int argc, char** argv) {
   using namespace ssb;
@@ -37,7 +38,8 @@ int main(int argc, char** argv) {
     v.metrics["particles"] = std::int64_t(g.particles.size());
     v.metrics["particles_piled"] = std::int64_t(g.dropped);
     v.metrics["spread_moves"] = std::int64_t(g.spreadMoves);
-    v.metrics["recipe"] = structure::recipeToJson(opt.pile.recipe);  // for sinter's re-piling
+    v.metrics[structure::kPileRecordMetric] = structure::pileRecordToJson(opt);  // for sinter's re-piling
+    v.metrics["recipe"] = structure::recipeToJson(opt.pile.recipe);
     v.metrics["recipe_scaled"] = structure::recipeToJson(g.scaledRecipe);
     v.provenance.push_back(tool.provenance({}));
     io::writeVoxelFile(v, output);

@@ -13,6 +13,7 @@
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
 #include "structure/Generate.hpp"
+#include "structure/PileRecord.hpp"
 
 namespace {
 
@@ -23,14 +24,6 @@ struct Options {
   double tolerance = 0.0025;
   int maxEvaluations = 24;
 };
-
-// The genstruct step of the input's lineage, whose parameters re-pile it.
-const ssb::core::ProvenanceRecord& pileStep(const ssb::io::InputFile& in) {
-  for (auto it = in.volume.provenance.rbegin(); it != in.volume.provenance.rend(); ++it)
-    if (it->tool == "genstruct") return *it;
-  throw ssb::core::InputError((in.path == "-" ? std::string("stdin") : in.path) +
-                              ": --svf-cam needs a pile made by genstruct (no genstruct step in /provenance)");
-}
 
 }  // namespace
 
@@ -59,15 +52,11 @@ int main(int argc, char** argv) {
     core::VoxelVolume v;
     nlohmann::json m;
     if (opt.svfCam) {
-      const auto& step = pileStep(in);
-      const auto recipe = in.volume.metrics.find("recipe");
-      if (recipe == in.volume.metrics.end() || !std::holds_alternative<std::string>(recipe->second))
-        throw core::InputError(source + ": /metrics has no recipe (needed to re-pile)");
-      const auto args = cli::pileArgumentsFromJson(step.parametersJson, source);
-      if (!args.svfCamProfile.empty())
+      structure::StructureOptions base = cli::pileOptionsOf(in.volume, source);
+      if (base.pile.svfCamBottom != base.pile.svfCamTop)
         throw core::InputError(source + ": --svf-cam fits a uniform SVF_CAM, but this pile has a gradient (" +
-                               args.svfCamProfile + "); sinter it with --density only");
-      const auto base = cli::structureOptions(args, step.seed, &std::get<std::string>(recipe->second));
+                               std::to_string(base.pile.svfCamBottom) + ":" + std::to_string(base.pile.svfCamTop) +
+                               "); sinter it with --density only");
       structure::FitTargets targets{opt.density, *opt.svfCam, opt.tolerance, opt.maxEvaluations};
       structure::Fitted fit = structure::fitToTargets(base, targets);
       m = {{"density", fit.density}, {"svf_cam", fit.svfCam}, {"svf_cam_pile_input", fit.svfCamInput},
@@ -84,9 +73,12 @@ int main(int argc, char** argv) {
       v.phase = std::move(fit.phase);
       v.grain = std::move(fit.sintered.grain);
       structure::storeParticleTable(v, fit.pile.particles, base.pile.voxel_um);
-      // The input pile's own figures no longer describe this re-piled structure.
+      // The input pile's own figures no longer describe this re-piled
+      // structure; its record does, with the SVF_CAM input that piled it.
       for (const char* keep : {"recipe", "recipe_scaled"})
         if (in.volume.metrics.count(keep)) v.metrics[keep] = in.volume.metrics.at(keep);
+      base.pile.svfCamBottom = base.pile.svfCamTop = fit.svfCamInput;
+      v.metrics[structure::kPileRecordMetric] = structure::pileRecordToJson(base);
     } else {
       const auto phaseOfId = structure::phaseOfGrains(in.volume.phase, *in.volume.grain, source);
       auto s = structure::sinterToDensity(*in.volume.grain, opt.density, tool.common().seed);
