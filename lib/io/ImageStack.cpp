@@ -4,7 +4,8 @@
 // must already be phase codes 0, 1, 2.
 //
 // Voxel size: MHA and NRRD spacing is read and written in micrometres;
-// TIFF carries no reliable physical size, so --voxel-um is required for it.
+// TIFF stacks carry it in ImageJ's tags (TiffStack.cpp, which also writes
+// them); a TIFF without them needs --voxel-um.
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
@@ -68,9 +69,11 @@ VoxelVolume readImageStack(const std::string& path, const std::string& source, F
   double h_um = 0.0;
   if (options.voxelSize_um) {
     h_um = *options.voxelSize_um;
+  } else if (format == Format::Tiff) {
+    const auto scale = tiffVoxelSize_um(path, source);
+    if (!scale) throw InputError(source + ": this TIFF stores no voxel size (no ImageJ scale); give --voxel-um");
+    h_um = *scale;
   } else {
-    if (format == Format::Tiff)
-      throw InputError(source + ": TIFF stores no voxel size; give --voxel-um");
     const auto spacing = image->GetSpacing();
     if (spacing[0] != spacing[1] || spacing[0] != spacing[2])
       throw InputError(source + ": voxels are not cubic (spacing " + std::to_string(spacing[0]) +

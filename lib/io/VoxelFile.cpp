@@ -163,6 +163,11 @@ void writeVoxelFile(const VoxelVolume& volume, const std::string& path,
   switch (f) {
     case Format::Hdf5: writeHdf5File(volume, path); break;
     case Format::Vdb: writeAllBytes(path, writeVdbBytes(volume)); break;
+    case Format::Tiff:
+      checkOutputTarget(path, f);
+      volume.validate("output");
+      writeTiffStack(volume, path);
+      break;
     default:
       checkOutputTarget(path, f);
       writeImageStack(volume, path);

@@ -4,8 +4,8 @@
 //   HDF5 (.h5)          canonical: everything in core::VoxelVolume
 //   OpenVDB (.vdb)      /phase as an Int32 grid, fields as float grids, the rest
 //                       as file metadata
-//   TIFF/MHA/NRRD       image stacks through ITK: one channel (/phase); grey
-//                       values mapped to phases with a PhaseMap
+//   TIFF/MHA/NRRD       image stacks: one channel (/phase); grey values mapped
+//                       to phases with a PhaseMap; TIFF with ImageJ's scale
 //
 // The input format is detected from the content (magic bytes), the output
 // format from the extension; "-" is stdin/stdout (HDF5 by default).
@@ -84,5 +84,10 @@ std::string writeVdbBytes(const core::VoxelVolume& volume);
 core::VoxelVolume readImageStack(const std::string& path, const std::string& source, Format format,
                            const ReadOptions& options);
 void writeImageStack(const core::VoxelVolume& volume, const std::string& path);
+// TIFF stacks with their scale in ImageJ's tags (TiffStack.cpp): written
+// with it, and the voxel size read back (nullopt where the file has none;
+// throws InputError for a scale that is not cubic or in an unknown unit).
+void writeTiffStack(const core::VoxelVolume& volume, const std::string& path);
+std::optional<double> tiffVoxelSize_um(const std::string& path, const std::string& source);
 
 }  // namespace ssb::io

@@ -35,6 +35,18 @@ for ext in tif mha nrrd; do
   voxconvert "a.$ext" -o "back_$ext.h5" --voxel-um 0.1 --log-level warn
   if "$PY" same.py a.h5 "back_$ext.h5" phase; then pass "h5 -> $ext -> h5 keeps /phase"; else fail "$ext round trip"; fi
 done
+# TIFF keeps the scale as ImageJ and Fiji read it: h5 -> tif -> h5 without --voxel-um.
+voxconvert a.tif -o scaled.h5 --log-level warn
+"$PY" - <<'PYEOF' && pass "h5 -> tif -> h5 keeps the voxel size; the TIFF carries ImageJ's scale (tifffile reads it)" || fail "TIFF scale"
+import h5py, tifffile
+h = h5py.File("a.h5")["phase"].attrs["voxel_size_m"]
+assert abs(h5py.File("scaled.h5")["phase"].attrs["voxel_size_m"] - h) <= 1e-12 * h
+t = tifffile.TiffFile("a.tif")
+m = t.imagej_metadata
+assert t.is_imagej and m["unit"] == "micron" and abs(m["spacing"] - h * 1e6) < 1e-12, m
+x = t.pages[0].tags["XResolution"].value
+assert abs(x[1] / x[0] - h * 1e6) < 1e-9 * h * 1e6 and len(t.pages) == h5py.File("a.h5")["phase"].shape[0]
+PYEOF
 cat a.mha | voxconvert - -o stdin_mha.h5 --log-level warn
 if "$PY" same.py a.h5 stdin_mha.h5 phase; then pass "mha through stdin"; else fail "mha through stdin"; fi
 

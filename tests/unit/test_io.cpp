@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <hdf5.h>
+#include <tiffio.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -323,14 +324,61 @@ TEST_CASE("image stacks round trip /phase with the voxel size", "[image]") {
     REQUIRE(in.volume.voxelSize_m() == Approx(1e-7).epsilon(1e-9));
     REQUIRE_FALSE(in.volume.grain);
   }
+  // TIFF keeps the voxel size in ImageJ's tags; --voxel-um overrides it.
   writeVoxelFile(v, dir / "a.tif");
-  REQUIRE(messageOf([&] { readVoxelFile(dir / "a.tif"); }).find("give --voxel-um") != std::string::npos);
+  const auto back = readVoxelFile(dir / "a.tif");
+  REQUIRE(back.format == Format::Tiff);
+  REQUIRE(back.volume.phase.values() == v.phase.values());
+  REQUIRE(back.volume.voxelSize_m() == Approx(1e-7).epsilon(1e-12));
   ReadOptions opt;
   opt.voxelSize_um = 0.2;
   const auto tif = readVoxelFile(dir / "a.tif", opt);
-  REQUIRE(tif.format == Format::Tiff);
   REQUIRE(tif.volume.phase.values() == v.phase.values());
   REQUIRE(tif.volume.voxelSize_m() == Approx(2e-7));
+}
+
+namespace {
+// A two-page 8-bit TIFF written with libtiff directly: with an ImageJ
+// description and resolution tags when given, without any scale otherwise.
+void writePlainTiff(const std::string& path, const char* description, float xres, float yres) {
+  TIFF* t = TIFFOpen(path.c_str(), "w");
+  const std::uint8_t pixels[6] = {0, 1, 2, 2, 1, 0};
+  for (int page = 0; page < 2; ++page) {
+    TIFFSetField(t, TIFFTAG_IMAGEWIDTH, 3u);
+    TIFFSetField(t, TIFFTAG_IMAGELENGTH, 2u);
+    TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+    TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 1);
+    TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
+    TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, 2u);
+    if (description) {
+      TIFFSetField(t, TIFFTAG_RESOLUTIONUNIT, RESUNIT_NONE);
+      TIFFSetField(t, TIFFTAG_XRESOLUTION, xres);
+      TIFFSetField(t, TIFFTAG_YRESOLUTION, yres);
+      if (page == 0) TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, description);
+    }
+    TIFFWriteEncodedStrip(t, 0, const_cast<std::uint8_t*>(pixels), 6);
+    TIFFWriteDirectory(t);
+  }
+  TIFFClose(t);
+}
+}  // namespace
+
+TEST_CASE("TIFF scale: ImageJ's units read, a TIFF without a scale or with a non-cubic one is named", "[image]") {
+  TempDir dir;
+  writePlainTiff(dir / "plain.tif", nullptr, 0, 0);
+  REQUIRE(messageOf([&] { readVoxelFile(dir / "plain.tif"); }).find("give --voxel-um") != std::string::npos);
+  ReadOptions opt;
+  opt.voxelSize_um = 0.5;
+  REQUIRE(readVoxelFile(dir / "plain.tif", opt).volume.voxelSize_m() == Approx(5e-7));
+  // 250 nm voxels written in nanometres: 0.004 pixels per nm, slices 250 nm apart.
+  writePlainTiff(dir / "nm.tif", "ImageJ=1.54f\nimages=2\nslices=2\nunit=nm\nspacing=250\n", 0.004f, 0.004f);
+  const auto nm = readVoxelFile(dir / "nm.tif");
+  REQUIRE(nm.volume.voxelSize_m() == Approx(2.5e-7).epsilon(1e-9));
+  REQUIRE(nm.volume.shape() == core::Shape{2, 2, 3});
+  writePlainTiff(dir / "flat.tif", "ImageJ=1.54f\nimages=2\nslices=2\nunit=micron\nspacing=0.5\n", 10.0f, 10.0f);
+  REQUIRE(messageOf([&] { readVoxelFile(dir / "flat.tif"); }).find("voxels are not cubic") != std::string::npos);
+  writePlainTiff(dir / "odd.tif", "ImageJ=1.54f\nimages=2\nunit=furlong\n", 1.0f, 1.0f);
+  REQUIRE(messageOf([&] { readVoxelFile(dir / "odd.tif"); }).find("unit 'furlong'") != std::string::npos);
 }
 
 TEST_CASE("a phase map turns grey values into phases", "[image]") {
