@@ -131,6 +131,8 @@ int Tool::run(int argc, char** argv, const std::function<void()>& work) {
   start_ = nowSeconds();
   core::setLogToolName(name_);
   for (int i = 0; i < argc; ++i) commandLine_ += (i ? " " : "") + quoted(argv[i]);
+  const bool speaker = core::launchRank() == 0;  // under an MPI launcher, the first process speaks
+  if (!speaker) core::setLogLevel("off");
   try {
     app_.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -141,7 +143,7 @@ int Tool::run(int argc, char** argv, const std::function<void()>& work) {
     return app_.exit(e);
   } catch (const CLI::ParseError& e) {
     // Every process parses the same command line: the first one says so.
-    if (core::launchRank() == 0) std::cerr << name_ << ": error: " << e.what() << " (see " << name_ << " --help)\n";
+    if (speaker) std::cerr << name_ << ": error: " << e.what() << " (see " << name_ << " --help)\n";
     return core::kExitBadInput;
   }
   auto fail = [&](int code, const std::string& kind, const std::string& what) {
@@ -151,9 +153,9 @@ int Tool::run(int argc, char** argv, const std::function<void()>& work) {
     return code;
   };
   try {
-    core::setLogLevel(common_.logLevel);
-    if (core::launchRank() > 0) {  // one of several processes: the first one speaks
-      core::setLogLevel("off");
+    if (speaker) {
+      core::setLogLevel(common_.logLevel);
+    } else {
       std::cout.rdbuf(nullptr);
       std::cerr.rdbuf(nullptr);
     }

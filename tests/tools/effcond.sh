@@ -51,7 +51,7 @@ effcond deadend.h5 --phase se --json d.json --log-level warn > /dev/null
 effcond layers.h5 --dry-run > dry.txt
 grep -q "unknowns" dry.txt && grep -q "memory estimate" dry.txt && pass "--dry-run prints sizes and memory" || fail "dry run: $(cat dry.txt)"
 
-effcond layers.h5 --phase cam --axis x --sides insulated --json x.json --log-level warn > /dev/null
+effcond layers.h5 --phase cam --axis x --sides bounded --json x.json --log-level warn > /dev/null
 "$PY" -c 'import json; r = json.load(open("x.json"))["metrics"]["cam"]; assert r["tortuosity"] is None' \
   && pass "--axis x: CAM in x >= 6 does not reach x = 0 with insulated sides" || fail "axis x"
 
@@ -73,7 +73,7 @@ PYEOF
 if command -v mpirun > /dev/null; then
   MPI="mpirun --allow-run-as-root --oversubscribe"
   genstruct --box 45x47x90 --crop 45x47x71 --log-level warn -o - | sinter - --density 0.9 -o s.h5 --log-level warn
-  for sides in periodic insulated; do
+  for sides in periodic bounded; do
     effcond s.h5 --sides $sides --rtol 1e-10 --json mg-$sides.json --log-level warn > /dev/null
     $MPI -n 2 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi2-$sides.json --log-level warn > /dev/null
     $MPI -n 3 "$SSB_BIN/effcond" s.h5 --sides $sides --rtol 1e-10 --json mpi3-$sides.json --log-level warn > /dev/null
@@ -104,7 +104,7 @@ def same(a, b, iterations):
         assert abs(x - y) <= 1e-6 * abs(x), (p, x, y)
         if iterations:
             assert a[p]["iterations"] == b[p]["iterations"] and a[p]["multigrid_levels"] == b[p]["multigrid_levels"], (p, a[p], b[p])
-for sides in ["periodic", "insulated"]:
+for sides in ["periodic", "bounded"]:
     for n in [2, 3, 4]:
         b = m(f"mpi{n}-{sides}.json")
         assert b["processes"] == n
@@ -113,6 +113,15 @@ same(m("mg-x.json"), m("mpi4-x.json"), True)
 same(m("mg-periodic.json"), m("hypre.json"), False)
 PYEOF
   expect_exit 2 "jacobi under mpirun" -- env OMPI_COMM_WORLD_SIZE=2 "$SSB_BIN/effcond" s.h5 --solver jacobi
+  # A failure on every process: the first one says so, once.
+  rc=0; $MPI -n 2 "$SSB_BIN/effcond" s.h5 --petsc-options "-ksp_type nonsense" > /dev/null 2> all.txt || rc=$?
+  [ "$rc" -eq 1 ] && [ "$(grep -c '^effcond: failed: PETSc' all.txt)" -eq 1 ] \
+    && pass "a failure on every process: exit 1, one line" || fail "failure on all processes: exit $rc, $(head -3 all.txt)"
+  # A failure on the first process only (its output folder is missing; only
+  # it writes): it says so and stops the others, which would wait for it.
+  rc=0; $MPI -n 2 "$SSB_BIN/effcond" s.h5 -o /nonexistent/x.h5 > /dev/null 2> one.txt || rc=$?
+  [ "$rc" -eq 2 ] && [ "$(grep -c '^effcond: error: /nonexistent/x.h5' one.txt)" -eq 1 ] \
+    && pass "a failure on one process of two: exit 2, one line, no hang" || fail "failure on one process: exit $rc, $(head -3 one.txt)"
   # mpirun adds its own report; effcond's processes print one line between them.
   rc=0; $MPI -n 4 "$SSB_BIN/effcond" tiny.h5 --phase se > /dev/null 2> split.txt || rc=$?
   [ "$rc" -eq 2 ] && [ "$(grep -c '^effcond: error: .*cannot be split among 4 processes' split.txt)" -eq 1 ] \
@@ -124,6 +133,17 @@ PYEOF
     && pass "--petsc-options -log_view prints PETSc's profile" || fail "-log_view: $(head -3 logview.txt)"
 fi
 
+effcond layers.h5 --phase cam --axis x --sides insulated --json xi.json --log-level warn 2> insulated.txt > /dev/null
+cmp -s <("$PY" -c 'import json; print(json.load(open("x.json"))["metrics"]["cam"])') \
+       <("$PY" -c 'import json; print(json.load(open("xi.json"))["metrics"]["cam"])') \
+  && grep -q "warning: --sides insulated" insulated.txt \
+  && pass "--sides insulated (the previous release's word) is --sides bounded, with a warning" || fail "--sides insulated alias"
+effcond layers.h5 --phase se --cam nmc811 --json nmc.json --log-level warn > /dev/null
+effcond layers.h5 --phase cam --cam nmc811 --json nmc.json --log-level warn > /dev/null
+"$PY" -c 'import json; r = json.load(open("nmc.json"))["metrics"]; assert r["cam"]["bulk_conductivity_S_per_cm"] == 8.83e-3 and r["materials"]["cam"] == "NMC811"' \
+  && pass "--cam nmc811: the CAM conductivity from data/materials/nmc811.json" || fail "--cam nmc811"
+expect_exit 2 "--cam of the wrong kind" -- effcond layers.h5 --cam llzo
+expect_exit 2 "--cam unknown" -- effcond layers.h5 --cam unobtainium
 expect_exit 2 "--gb-i0 without /material_id" -- effcond deadend.h5 --gb-i0 7e-3
 expect_exit 2 "--gb-i0 with --gb-resistance" -- effcond layers.h5 --gb-i0 7e-3 --gb-resistance 3.7
 expect_exit 2 "negative conductivity" -- effcond layers.h5 --bulk-conductivity-se -1

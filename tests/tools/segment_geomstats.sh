@@ -89,6 +89,36 @@ geomstats cut.h5 --json cut.json --log-level warn > /dev/null
 "$PY" -c 'import json; m = json.load(open("cut.json"))["metrics"]; assert m["connectivity_se"] == 0.0' \
   && pass "SE cut off the separator: connectivity 0, reported" || fail "connectivity 0"
 
+# One --sides vocabulary: periodic or bounded; the previous release's
+# "open" (segment) is read as "bounded" with a warning.
+segment s.h5 -o open.h5 --sides open --log-level warn 2> open-warning.txt
+segment s.h5 -o bounded.h5 --sides bounded --log-level warn
+"$PY" - <<'PYEOF' && grep -q "warning: --sides open" open-warning.txt \
+  && pass "segment --sides open is --sides bounded, with a warning" || fail "--sides open alias"
+import h5py, numpy as np
+a, b = h5py.File("open.h5"), h5py.File("bounded.h5")
+assert np.array_equal(a["grain"][()], b["grain"][()])
+assert a["metrics"].attrs["segment.sides"] in ("bounded", b"bounded")
+PYEOF
+# A CAM path that reaches the collector only across the periodic x side.
+"$PY" - <<'PYEOF'
+import h5py, numpy as np
+p = np.zeros((3, 3, 4), np.uint8)
+p[0, 1, 0] = p[1, 1, 0] = p[1, 1, 3] = p[2, 1, 3] = 2
+with h5py.File("wrap.h5", "w") as f:
+    f.attrs["format"] = "ssbvox"; f.attrs["format_version"] = np.int32(1)
+    f.create_dataset("phase", data=p).attrs["voxel_size_m"] = 1e-7
+PYEOF
+geomstats wrap.h5 --json wp.json --log-level warn > /dev/null
+geomstats wrap.h5 --sides bounded --json wb.json --log-level warn > /dev/null
+"$PY" - <<'PYEOF' && pass "geomstats --sides: the periodic side joins a cluster, a bounded one does not" || fail "geomstats --sides"
+import json
+p, b = (json.load(open(f))["metrics"] for f in ["wp.json", "wb.json"])
+assert p["connectivity_cam"] == 1.0 and b["connectivity_cam"] == 0.5, (p["connectivity_cam"], b["connectivity_cam"])
+assert p["sides"] == "periodic" and b["sides"] == "bounded"
+PYEOF
+expect_exit 2 "--sides sideways" -- geomstats s.h5 --sides sideways
+
 expect_exit 2 "segment: no SE phase" -- segment cam-only.h5 -o x.h5
 expect_exit 2 "segment: --radius 0" -- segment s.h5 --radius 0 -o x.h5
 expect_exit 2 "segment: --radius -2" -- segment s.h5 --radius -2 -o x.h5
