@@ -1,5 +1,5 @@
 #pragma once
-// What every ssbvox tool shares (ARCHITECTURE.md, "Conventions"):
+// What every ssbvox tool shares (docs/architecture.md, "Conventions"):
 // a CLI11 app with --help, --version, --threads, --seed, --log-level,
 // --json PATH|-, --config FILE (TOML, read by CLI11 so the same validators
 // apply; options on the command line win), exit codes (0 ok, 1 runtime

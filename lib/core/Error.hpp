@@ -1,5 +1,5 @@
 #pragma once
-// Error types that map onto the tools' exit codes (ARCHITECTURE.md):
+// Error types that map onto the tools' exit codes (docs/architecture.md, "Conventions"):
 // 2 for bad usage or bad input, 1 for a runtime failure.
 #include <stdexcept>
 #include <string>

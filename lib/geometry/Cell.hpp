@@ -1,5 +1,5 @@
 #pragma once
-// Coarsening and cell assembly for the electrochemistry (MODEL.md §6). The
+// Coarsening and cell assembly for the electrochemistry (docs/model.md §6). The
 // reference study ran its discharge simulations on voxels twice the size of
 // its structures' and gives no rule for it; ssbvox's rule is below.
 #include <array>
@@ -30,7 +30,7 @@ Coarsened coarsen(const core::Grid<std::uint8_t>& phase, const core::Grid<std::u
 // (z < 0 of the cathode, so at the start of the cell grid), then the
 // cathode; the current collector is the cell's last face z = nz - 1.
 // Separator voxels get material id `separatorMaterialId` (0: a face with a
-// cathode SE grain is no grain boundary, the default of MODEL.md §6).
+// cathode SE grain is no grain boundary, the default of docs/model.md §6).
 struct Cell {
   core::Grid<std::uint8_t> phase;
   core::Grid<std::uint8_t> materialId;

@@ -1,6 +1,6 @@
 #pragma once
 // Geometric characteristics of a cathode structure (the reference study's
-// Eqs. 3-4 and Figs. 6-7; MODEL.md §4).
+// Eqs. 3-4 and Figs. 6-7; docs/model.md §4).
 #include <array>
 #include <cstdint>
 #include <vector>

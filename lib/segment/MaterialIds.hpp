@@ -1,6 +1,6 @@
 #pragma once
 // Material ids of solid electrolyte grains: grain boundaries (GBs) are the
-// faces between SE voxels of different ids (MODEL.md §3). The reference
+// faces between SE voxels of different ids (docs/model.md §3). The reference
 // study assigned 8 ids at random, so about 1 in 8 touching grain pairs share
 // an id and have no GB between them; a colouring in which touching grains
 // always differ is offered as the cleaner model.

@@ -1,7 +1,7 @@
 #pragma once
 // SNOW watershed partitioning of one phase into grains (Gostick, Phys. Rev.
 // E 96, 023307, 2017), the method the reference study used to split its
-// solid electrolyte into grains (MODEL.md §3). Steps:
+// solid electrolyte into grains (docs/model.md §3). Steps:
 //   1. Euclidean distance transform of the phase (distance to the nearest
 //      voxel of another phase);
 //   2. Gaussian smoothing, standard deviation `sigma` voxels (kernel

@@ -1,6 +1,6 @@
 #pragma once
 // A virtual composite cathode from the reference study's process steps
-// (MODEL.md §1-2): pile (Pile.hpp), crop, spread for uniform spacing
+// (docs/model.md §1-2): pile (Pile.hpp), crop, spread for uniform spacing
 // (Spread.hpp), and optionally sinter to a density (Sinter.hpp); plus the
 // target fit that repeats piling and sintering with adjusted inputs until
 // the sintered SVF_CAM and density are both within tolerance (DF-SANE).

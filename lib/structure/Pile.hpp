@@ -1,6 +1,6 @@
 #pragma once
 // Piling (sedimentation) of CAM and SE particles: step 1-2 of the reference
-// study's structure generation (MODEL.md §1).
+// study's structure generation (docs/model.md §1).
 //
 // Particles are dropped one by one at random (x, y) into a box periodic in x
 // and y and fall along z onto the floor (z = 0) or onto the particles below:

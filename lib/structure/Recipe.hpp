@@ -1,7 +1,7 @@
 #pragma once
 // Particle recipes for piling (genstruct --recipe): groups of CAM and SE
 // particles with shape, size and share of their phase's volume. The default,
-// data/recipes/paper.json, is the reference study's Table S1 (MODEL.md §1).
+// data/recipes/paper.json, is the reference study's Table S1 (docs/model.md §1).
 #include <cstdint>
 #include <string>
 #include <vector>

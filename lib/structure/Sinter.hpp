@@ -1,5 +1,5 @@
 #pragma once
-// Geometric sintering (MODEL.md §2): every grain grows in its own shape by a
+// Geometric sintering (docs/model.md §2): every grain grows in its own shape by a
 // common offset from its surface; a pore voxel reached by several grains
 // goes to the grain whose surface is nearest (a Voronoi tessellation of the
 // grains by surface distance), so grains flatten against each other at

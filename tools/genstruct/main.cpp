@@ -1,5 +1,5 @@
 // genstruct: piles CAM and SE grains into a virtual composite cathode
-// (the reference study's structure generation, steps 1-3; MODEL.md §1).
+// (the reference study's structure generation, steps 1-3; docs/model.md §1).
 //
 //   genstruct --svf-cam 0.5 --d-cam 2.0 --d-se 1.41 -o pile.h5
 //   genstruct --svf-cam-profile 0.3:0.7 -o gradient.h5

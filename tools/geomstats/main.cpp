@@ -1,4 +1,4 @@
-// geomstats: geometric characteristics of a cathode structure (MODEL.md §4):
+// geomstats: geometric characteristics of a cathode structure (docs/model.md §4):
 // SVF_CAM, porosity, density, active SE-CAM area, connectivity of SE and
 // CAM, phase fractions per z slice; --clean writes the structure with
 // isolated clusters turned to pore, as the reference study did before every

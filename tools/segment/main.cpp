@@ -1,6 +1,6 @@
 // segment: splits the solid electrolyte into grains by the SNOW watershed and
 // gives them material ids; faces between different ids are grain boundaries
-// (MODEL.md §3).
+// (docs/model.md §3).
 //
 //   segment s.h5 --radius 4 --ids 8 -o seg.h5
 //   segment s.h5 --assign colour -o seg.h5 --json seg.json

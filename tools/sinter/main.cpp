@@ -1,5 +1,5 @@
 // sinter: densifies a piled structure to a target density by geometric
-// sintering (MODEL.md §2); with --svf-cam as well, piles anew with adjusted
+// sintering (docs/model.md §2); with --svf-cam as well, piles anew with adjusted
 // inputs (DF-SANE) until both targets are met, as the reference study did.
 //
 //   sinter pile.h5 --density 0.931 -o s.h5
