@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/Error.hpp"
+#include "core/Sides.hpp"
 #include "parallel/Petsc.hpp"
 
 namespace ssb::parallel {
@@ -98,7 +99,7 @@ class PetscHalo : public Halo {
             long c = long(box.start[std::size_t(a)]) + local[std::size_t(a)];
             if (c < 0 || c >= n[std::size_t(a)]) {
               if (a != axis || !conditions.periodic(a)) beyond = true;
-              c = (c + n[std::size_t(a)]) % n[std::size_t(a)];
+              c = core::wrap(c, n[std::size_t(a)]);
             }
             g[std::size_t(a)] = std::size_t(c);
           }
@@ -238,7 +239,7 @@ void assemble(const VoxelOperator& A, const Partition& p, Mat M) {
             long c = long(g[std::size_t(a)]) + dir;
             if (c < 0 || c >= n[std::size_t(a)]) {
               if (!A.periodic(a)) continue;  // a Dirichlet face: diagonal only
-              c = (c + n[std::size_t(a)]) % n[std::size_t(a)];
+              c = core::wrap(c, n[std::size_t(a)]);
             }
             std::array<std::size_t, 3> nb = g;
             nb[std::size_t(a)] = std::size_t(c);

@@ -15,14 +15,11 @@ namespace ssb::transport {
 using nlohmann::json;
 
 void requirePhases(const core::VoxelVolume& v, const std::vector<std::uint8_t>& phases, const std::string& source) {
-  for (std::uint8_t p : phases) {
-    bool present = false;
-    for (std::uint8_t c : v.phase.values())
-      if (c == p) { present = true; break; }
-    if (!present)
+  const core::Fractions f = core::phaseFractions(v.phase);
+  for (std::uint8_t p : phases)
+    if ((p == core::kSE ? f.se : f.cam) == 0.0)
       throw core::InputError(source + ": /phase has no " + std::string(core::phaseName(p)) + " voxels (code " +
                              std::to_string(int(p)) + "); choose --phase for the phases present");
-  }
 }
 
 EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o, numerics::Solver& solver) {

@@ -39,9 +39,8 @@ int main(int argc, char** argv) {
     io::checkOutputTarget(output, io::formatForOutput(output));
     io::InputFile in = io::readVoxelFile(input);
     const std::string source = input == "-" ? "stdin" : input;
-    std::size_t se = 0;
-    for (auto p : in.volume.phase) se += p == core::kSE;
-    if (!se) throw core::InputError(source + ": /phase holds no SE voxel (nothing to segment)");
+    if (core::phaseFractions(in.volume.phase).se == 0.0)
+      throw core::InputError(source + ": /phase holds no SE voxel (nothing to segment)");
     const auto r = segment::snowPartition(in.volume.phase, core::kSE, snow);
     const auto contacts = segment::grainContacts(r.grain, snow.sides);
     const auto idOf = assign == "random" ? segment::randomMaterialIds(r.grains, ids, tool.common().seed)
