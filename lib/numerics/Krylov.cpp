@@ -143,9 +143,10 @@ KrylovResult gmres(const BlockOperator& A, const Halo& halo, BlockMultigrid& M, 
     s.converged = true;
     return s;
   }
-  std::vector<BlockVector> V;
+  std::vector<BlockVector> V, Z;  // the Krylov basis, and its preconditioned vectors
   for (int j = 0; j <= m; ++j) V.push_back(makeBlockVector(B, nc));
-  BlockVector t = makeBlockVector(B, nc), w = makeBlockVector(B, nc);
+  for (int j = 0; j < m; ++j) Z.push_back(makeBlockVector(B, nc));
+  BlockVector w = makeBlockVector(B, nc);
   std::vector<std::vector<double>> H(std::size_t(m) + 1, std::vector<double>(std::size_t(m), 0.0));
   std::vector<double> cs(std::size_t(m), 0.0), sn(std::size_t(m), 0.0), g(std::size_t(m) + 1, 0.0);
   residual(A, halo, b, x, V[0]);
@@ -158,8 +159,8 @@ KrylovResult gmres(const BlockOperator& A, const Halo& halo, BlockMultigrid& M, 
     g[0] = beta;
     int k = 0;  // columns built in this cycle
     for (int j = 0; j < m && s.iterations < o.maxIterations; ++j) {
-      M.apply(V[std::size_t(j)], t);
-      A.apply(t, w);  // M.apply leaves t's ghosts filled
+      M.apply(V[std::size_t(j)], Z[std::size_t(j)]);
+      A.apply(Z[std::size_t(j)], w);  // M.apply leaves Z's ghosts filled
       for (int i = 0; i <= j; ++i) {  // modified Gram-Schmidt
         H[std::size_t(i)][std::size_t(j)] = dot(B, w, V[std::size_t(i)]);
         axpy(B, -H[std::size_t(i)][std::size_t(j)], V[std::size_t(i)], w);
@@ -186,17 +187,14 @@ KrylovResult gmres(const BlockOperator& A, const Halo& halo, BlockMultigrid& M, 
       std::swap(w, V[std::size_t(j) + 1]);
       scale(B, 1.0 / h, V[std::size_t(j) + 1]);
     }
-    // y from the triangular system, then x += M^-1 (V y).
+    // y from the triangular system, then x += Z y.
     std::vector<double> y(std::size_t(k), 0.0);
     for (int i = k - 1; i >= 0; --i) {
       double acc = g[std::size_t(i)];
       for (int l = i + 1; l < k; ++l) acc -= H[std::size_t(i)][std::size_t(l)] * y[std::size_t(l)];
       y[std::size_t(i)] = H[std::size_t(i)][std::size_t(i)] != 0.0 ? acc / H[std::size_t(i)][std::size_t(i)] : 0.0;
     }
-    for (auto& f : w) std::fill(f.begin(), f.end(), 0.0);
-    for (int i = 0; i < k; ++i) axpy(B, y[std::size_t(i)], V[std::size_t(i)], w);
-    M.apply(w, t);
-    axpy(B, 1.0, t, x);
+    for (int i = 0; i < k; ++i) axpy(B, y[std::size_t(i)], Z[std::size_t(i)], x);
     residual(A, halo, b, x, V[0]);  // the true residual, for the test and the restart
     beta = std::sqrt(dot(B, V[0], V[0]));
     s.relativeResidual = beta / bnorm;

@@ -34,10 +34,14 @@ struct KrylovResult {
 KrylovResult conjugateGradient(const VoxelOperator& A, const Halo& halo, Multigrid* mg, Field<double>& b,
                                Field<double>& x, const KrylovOptions& options = {});
 
-// Restarted GMRES (modified Gram-Schmidt, Givens rotations), right-
-// preconditioned by the block multigrid, for any BlockOperator, symmetric
-// or not; the residual it tests is the true one, ||b - A x||. x holds the
-// initial guess and returns the solution, ghosts filled.
+// Restarted flexible GMRES (FGMRES, Saad 1993: modified Gram-Schmidt,
+// Givens rotations), right-preconditioned by the block multigrid, for any
+// BlockOperator, symmetric or not. Flexible: the update is built from the
+// preconditioned vectors themselves, which a single-precision multigrid
+// cycle (linear only to its rounding) needs for the true residual to
+// follow the estimated one; at each restart the true residual ||b - A x||
+// is computed and tested. x holds the initial guess and returns the
+// solution, ghosts filled.
 KrylovResult gmres(const BlockOperator& A, const Halo& halo, BlockMultigrid& M, const BlockVector& b, BlockVector& x,
                    const KrylovOptions& options = {});
 

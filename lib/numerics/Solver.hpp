@@ -34,7 +34,7 @@ class Solver {
   // the solution with its ghosts filled.
   virtual KrylovResult solve(const VoxelOperator& A, const std::vector<Box>& boxes, Field<double>& b,
                              Field<double>& x, const KrylovOptions& options) = 0;
-  // Solves a block system of any symmetry (GMRES, block multigrid).
+  // Solves a block system of any symmetry (flexible GMRES, block multigrid).
   virtual KrylovResult solve(const BlockOperator& A, const std::vector<Box>& boxes, const BlockVector& b,
                              BlockVector& x, const KrylovOptions& options) = 0;
   // The sum of `local` over the processes.
@@ -44,7 +44,7 @@ class Solver {
   virtual std::vector<double> gather(const Box& box, const Field<double>& x) const;
 };
 
-// On this process, threads over slabs: CG (GMRES for block systems)
+// On this process, threads over slabs: CG (flexible GMRES for block systems)
 // preconditioned by the multigrid ("mg") or by the inverse diagonal
 // ("jacobi": no hierarchy, for comparison).
 class SharedMemorySolver : public Solver {

@@ -436,7 +436,7 @@ KrylovResult PetscSolver::solve(const BlockOperator& A, const std::vector<Box>& 
   check(PCShellSetApply(pc, shellPrecondition), "PCShellSetApply");
   check(PCShellSetName(pc, "ssbvox block multigrid (numerics/BlockOperator.hpp)"), "PCShellSetName");
   check(KSPSetOperators(ksp, M, M), "KSPSetOperators");
-  check(KSPSetType(ksp, KSPGMRES), "KSPSetType");
+  check(KSPSetType(ksp, KSPFGMRES), "KSPSetType");  // flexible: the cycle is single precision (numerics/Krylov.hpp)
   check(KSPGMRESSetRestart(ksp, o.restart), "KSPGMRESSetRestart");
   check(KSPSetPCSide(ksp, PC_RIGHT), "KSPSetPCSide");
   check(KSPSetNormType(ksp, KSP_NORM_UNPRECONDITIONED), "KSPSetNormType");

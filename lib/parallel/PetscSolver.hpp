@@ -2,7 +2,7 @@
 // The distributed numerics::Solver: each process owns a box of every level
 // (numerics/Layout.hpp: compact boxes, each process's coarse cells the
 // parents of its fine cells) and PETSc's KSP drives the Krylov method
-// (CG for the scalar operators, GMRES for block systems; the user's -ksp_*
+// (CG for the scalar operators, flexible GMRES for block systems; the user's -ksp_*
 // options win), on Vecs of the owned cells.
 //  - "mg": the operator is numerics::apply on the box (a MatShell), the
 //    preconditioner numerics::Multigrid's cycle (a PCShell): the same code

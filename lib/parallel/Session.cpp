@@ -20,7 +20,7 @@ Session::Session(const std::string& petscOptions) : mpi_(std::make_unique<Mpi>()
   if (!petscOptions.empty() && PetscOptionsInsertString(nullptr, petscOptions.c_str()))
     throw core::InputError("--petsc-options: PETSc cannot parse '" + petscOptions + "'");
   petsc::check(PetscInitializeNoArguments(), "initialisation");
-  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  petsc::check(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr), "PetscPushErrorHandler");
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
   MPI_Comm_size(PETSC_COMM_WORLD, &size_);
   MPI_Comm_dup(PETSC_COMM_WORLD, &mpi_->failures);

@@ -3,7 +3,7 @@
 tool people use today; PyPI `taufactor` on Debian's python3-torch, CPU) on
 the same images: the tortuosity factor (TauFactor's tau is ssbvox's tau^2)
 and the time ratio. TauFactor's standard solver has insulated sides, so
-ssbvox runs --sides insulated for the comparison (and periodic for
+ssbvox runs --sides bounded for the comparison (and periodic for
 reference).
 
     bench_effcond.py STRUCTURE.h5 [...] [--blobs N] [--threads 2]
@@ -70,7 +70,7 @@ def main():
         print(f"{'image':36s} {'eps':>6s} {'TauFactor tau':>14s} {'ssbvox tau^2 ins.':>18s} {'diff':>7s} "
               f"{'ssbvox tau^2 per.':>18s} {'TauFactor s':>12s} {'ssbvox s':>9s} {'speed-up':>9s}")
         for label, path, phase, img in cases:
-            ti, t2i, eps = effcond(binary, path, phase, "insulated", os.path.join(tmp, "i.json"))
+            ti, t2i, eps = effcond(binary, path, phase, "bounded", os.path.join(tmp, "i.json"))
             _, t2p, _ = effcond(binary, path, phase, "periodic", os.path.join(tmp, "p.json"))
             tt, ttau = taufactor(img)
             diff = (t2i - ttau) / ttau if t2i is not None and np.isfinite(ttau) else float("nan")

@@ -46,7 +46,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "seg.h5")
         t0 = time.perf_counter()
-        subprocess.run([os.path.join(a.bin, "segment"), a.structure, "-o", out, "--sides", "open",
+        subprocess.run([os.path.join(a.bin, "segment"), a.structure, "-o", out, "--sides", "bounded",
                         "--sigma", str(a.sigma), "--radius", str(a.radius), "--log-level", "warn"], check=True)
         t_ssb = time.perf_counter() - t0
         with h5py.File(out, "r") as f:

@@ -55,12 +55,15 @@ print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PYEOF
 
+# (ldd's output is read whole: grep -q would close the pipe early.)
 for tool in voxconvert genstruct sinter segment geomstats; do
-  if ldd "$SSB_BIN/$tool" | grep -q -E "libpetsc|libmpi"; then
-    fail "$tool links PETSc or MPI: $(ldd "$SSB_BIN/$tool" | grep -E -o 'lib(petsc|mpi)[^ ]*' | head -2 | tr '\n' ' ')"
+  libs=$(ldd "$SSB_BIN/$tool")
+  if grep -E -o 'lib(petsc|mpi)[^ ]*' <<< "$libs" > linked.txt; then
+    fail "$tool links PETSc or MPI: $(head -2 linked.txt | tr '\n' ' ')"
   else
     pass "$tool links neither PETSc nor MPI"
   fi
 done
-ldd "$SSB_BIN/effcond" | grep -q libpetsc && pass "effcond links PETSc (it solves with it)" || fail "effcond without PETSc"
+libs=$(ldd "$SSB_BIN/effcond")
+grep -q libpetsc <<< "$libs" && pass "effcond links PETSc (it solves with it)" || fail "effcond without PETSc"
 finish
