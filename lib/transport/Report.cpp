@@ -8,7 +8,6 @@
 #include "core/Error.hpp"
 #include "core/Log.hpp"
 #include "core/Phase.hpp"
-#include "geometry/Components.hpp"
 
 namespace ssb::transport {
 
@@ -38,24 +37,23 @@ EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o, numer
     json r;
     const double sigma_S_per_cm = p == core::kSE ? o.sigmaSe_S_per_cm : o.sigmaCam_S_per_cm;
     r["bulk_conductivity_S_per_cm"] = sigma_S_per_cm;
-    if (o.dryRun) {
-      const auto active = geometry::spanningCells(phase, p, o.sides);
-      std::uint64_t n = 0, a = 0;
-      for (std::size_t i = 0; i < phase.size(); ++i) { n += phase.values()[i] == p; a += active[i]; }
-      r["phase_voxels"] = n;
-      r["unknowns"] = a;
-      r["percolates"] = a > 0;
-      r["percolating_fraction"] = n ? double(a) / double(n) : 0.0;
-      r["memory_estimate_GiB"] =
-          estimatedMemory_bytes(phase.size(), solver.name(), solver.processes()) / double(1ull << 30);
-      rep[name] = r;
-      continue;
-    }
     ConductionOptions co;
     co.phase = p;
     co.conductivity_S_per_m = sigma_S_per_cm * 100.0;
     co.sides = o.sides;
     co.gbResistance_ohm_m2 = p == core::kSE ? o.gbResistance_ohm_cm2 * 1e-4 : 0.0;
+    if (o.dryRun) {  // the problem's size and percolation, without building or solving it
+      const ConductionProblem problem(phase, nullptr, co);
+      r["phase_voxels"] = problem.phaseVoxels();
+      r["unknowns"] = problem.activeVoxels();
+      r["percolates"] = problem.percolates();
+      r["percolating_fraction"] =
+          problem.phaseVoxels() ? double(problem.activeVoxels()) / double(problem.phaseVoxels()) : 0.0;
+      r["memory_estimate_GiB"] =
+          estimatedMemory_bytes(phase.size(), solver.name(), solver.processes()) / double(1ull << 30);
+      rep[name] = r;
+      continue;
+    }
     const EffectiveResult e = effectiveConductivity(phase, mat ? &*mat : nullptr, co, o.krylov, solver, o.wantFields);
     r["volume_fraction"] = e.volumeFraction;
     r["percolating_fraction"] = e.percolatingFraction;

@@ -22,7 +22,7 @@ echo "-- solvers side by side, SE of the small structure, rtol 1e-8"
 for solver in mg petsc-mg jacobi petsc-hypre; do
   echo "$solver:"; t $BIN/effcond "$OUT/struct-small.h5" --phase se --solver $solver --rtol 1e-8 --log-level warn --max-iterations 20000 | grep -E "iterations|solve time"
 done
-echo "-- strong scaling with mpirun -n 1, 2: the multigrid in PCMG (the default under mpirun) and BoomerAMG"
+echo "-- strong scaling with mpirun -n 1, 2: petsc-mg (the default under mpirun) and BoomerAMG"
 for s in small paper; do
   for solver in petsc-mg petsc-hypre; do
     [ "$s-$solver" = paper-petsc-hypre ] && continue
@@ -32,5 +32,11 @@ for s in small paper; do
     done
   done
 done
+echo "-- dry run at the paper size (sizes, percolation, memory estimate)"
+t $BIN/effcond "$OUT/struct-paper.h5" --dry-run --log-level warn | grep -E "memory estimate"
 echo "-- against TauFactor 2 (CPU, 2 threads)"
-$PY tests/bench/bench_effcond.py "$OUT/struct-small.h5" --blobs 192
+if $PY -c "import taufactor" 2> /dev/null; then
+  $PY tests/bench/bench_effcond.py "$OUT/struct-small.h5" --blobs 192
+else
+  echo "  skipped: taufactor is not installed (scripts/install-deps --bench installs it)"
+fi
