@@ -66,8 +66,8 @@ assert np.allclose(j[:, :, :6], 7.69e-2 * 1 / (20 * 1e-7), rtol=1e-5)
 PYEOF
 
 # The same answer through PETSc on several processes (mpirun): the default
-# multigrid runs inside PCMG with the same levels, so it also takes the same
-# iterations; the assembled BoomerAMG path agrees. The odd grid splits
+# under mpirun runs the same multigrid code with PETSc's KSP, so it also
+# takes the same levels and iterations; the assembled BoomerAMG path agrees. The odd grid splits
 # unevenly between processes: along z (2, 3), y and z (4), x and y (4,
 # along x), across the periodic sides.
 if command -v mpirun > /dev/null; then
@@ -95,7 +95,7 @@ PYEOF
   effcond s.h5 --axis x --rtol 1e-10 --json mg-x.json --log-level warn > /dev/null
   $MPI -n 4 "$SSB_BIN/effcond" s.h5 --axis x --rtol 1e-10 --json mpi4-x.json --log-level warn > /dev/null
   $MPI -n 2 "$SSB_BIN/effcond" s.h5 --rtol 1e-10 --solver petsc-hypre --json hypre.json --log-level warn > /dev/null
-  "$PY" - <<'PYEOF' && pass "mpirun -n 2, 3, 4 (PCMG, periodic and insulated) and petsc-hypre give the multigrid's answer" || fail "mpirun answer"
+  "$PY" - <<'PYEOF' && pass "mpirun -n 2, 3, 4 (petsc-mg, periodic and bounded sides) and petsc-hypre give the multigrid's answer" || fail "mpirun answer"
 import json
 m = lambda f: json.load(open(f))["metrics"]
 def same(a, b, iterations):

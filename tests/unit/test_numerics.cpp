@@ -345,3 +345,32 @@ TEST_CASE("GMRES with the block multigrid solves a coupled non-symmetric two-com
     }
   }
 }
+
+TEST_CASE("a Neumann inflow through a chain reaches a Dirichlet side: the exact linear profile", "[operator]") {
+  // Along z: faces g between cells, a Dirichlet face 2g half a cell beyond
+  // the last cell (held at 0), nothing through the first side but a given
+  // inflow q per face. All of q crosses every face: x_{n-1} = q / (2g),
+  // x_k = x_{k+1} + q / g.
+  const std::size_t n = 12;
+  const double g = 0.5, q = 3.0;
+  BoundaryConditions c;
+  c.side = {{{Boundary::Neumann, Boundary::Dirichlet}, {Boundary::Periodic, Boundary::Periodic},
+             {Boundary::Periodic, Boundary::Periodic}}};
+  VoxelOperator A(wholeBox({n, 1, 1}), c);
+  A.setFaces([&](int axis, long z, long, long) -> float {
+    if (axis != 0 || z < 0) return 0.0f;  // the Neumann side has no face conductance
+    return z == long(n) - 1 ? float(2 * g) : float(g);
+  });
+  A.finish();
+  Field<double> b = makeField<double>(A.box()), x = makeField<double>(A.box());
+  addNeumann(A, 0, 0, q, b.data());
+  addDirichlet(A, 0, 1, 0.0, b.data());
+  const LocalHalo halo(A.box(), c);
+  REQUIRE(conjugateGradient(A, halo, nullptr, b, x, {1e-13, 100}).converged);
+  double expected = q / (2 * g);
+  for (long k = long(n) - 1; k >= 0; --k) {
+    REQUIRE(x[A.box().at(k, 0, 0)] == Approx(expected).epsilon(1e-10));
+    expected += q / g;
+  }
+  REQUIRE(-dirichletInflow(A, 0, 1, 0.0, x.data()) == Approx(q).epsilon(1e-10));
+}

@@ -185,7 +185,7 @@ TEST_CASE("the multigrid inside PETSc (KSP with the ssbvox cycle) repeats the sh
     REQUIRE(pcmg.levels == shared.levels);
     REQUIRE(pcmg.relativeFluxImbalance < 1e-6);
   }
-  // Series layers through PCMG: the harmonic mean, exactly.
+  // Series layers through PETSc: the harmonic mean, exactly.
   core::Grid<std::uint8_t> block(16, 8, 8, 1e-6, kSE);
   std::vector<double> ser(block.size());
   for (std::size_t i = 0; i < block.size(); ++i) ser[i] = i < block.size() / 2 ? 1.0 : 10.0;
