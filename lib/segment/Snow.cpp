@@ -269,8 +269,9 @@ std::size_t trimNearby(std::vector<std::uint8_t>& peak, const core::Grid<float>&
     cells[std::size_t((a * gy + b) * gx + e)].push_back(std::uint32_t(k));
   }
   auto dist = [&](std::size_t i, std::size_t j) {
-    double dz = c[i][0] - c[j][0], dy = std::abs(c[i][1] - c[j][1]), dx = std::abs(c[i][2] - c[j][2]);
-    if (box.periodic()) { dy = std::min(dy, double(box.ny) - dy); dx = std::min(dx, double(box.nx) - dx); }
+    const double dz = c[i][0] - c[j][0];
+    const double dy = box.periodic() ? core::ringDelta(c[j][1], c[i][1], double(box.ny)) : c[i][1] - c[j][1];
+    const double dx = box.periodic() ? core::ringDelta(c[j][2], c[i][2], double(box.nx)) : c[i][2] - c[j][2];
     return std::sqrt(dz * dz + dy * dy + dx * dx);
   };
   std::vector<std::uint8_t> drop(n, 0);

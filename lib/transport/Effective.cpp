@@ -71,44 +71,31 @@ EffectiveResult effectiveConductivity(const core::Grid<std::uint8_t>& phase,
   r.sigmaEff_S_per_m = 0.5 * (in + out) * length / (kInlet_V * area);                          // Eq. 5
   r.tortuosity = std::sqrt(r.volumeFraction * co.conductivity_S_per_m / r.sigmaEff_S_per_m);  // Eq. 6
   if (!wantFields) return r;
-  r.potential_V = solver.gather(box, x);
-  if (r.potential_V.empty()) return r;  // the fields live on the first process
-  // |j| per cell: the mean of the currents through its two faces in each
-  // direction, over the face area (faces from the problem's face rule).
-  const core::Shape& sh = p.shape();
-  const std::size_t ny = sh.ny, nx = sh.nx, slice = ny * nx;
-  const auto& phi = r.potential_V;
-  r.currentDensity_A_per_m2.assign(phi.size(), 0.0f);
-  numerics::forSlabs(nz, [&](std::size_t z) {
-    for (std::size_t y = 0; y < ny; ++y)
-      for (std::size_t xx = 0; xx < nx; ++xx) {
-        const std::size_t i = z * slice + y * nx + xx;
-        if (!p.active()[i]) continue;
-        // Value and conductance towards the - and + neighbour along axis;
-        // a missing neighbour has no conductance.
-        auto flow = [&](int axis) {
-          const long c = axis == 0 ? long(z) : axis == 1 ? long(y) : long(xx);
-          const long n = long(sh.nz * (axis == 0) + ny * (axis == 1) + nx * (axis == 2));
-          const std::size_t stride = axis == 0 ? slice : axis == 1 ? nx : 1;
-          const bool periodic = axis > 0 && core::isPeriodic(co.sides);
-          auto faceAt = [&](long cc) {
-            return double(p.face(axis, axis == 0 ? cc : long(z), axis == 1 ? cc : long(y), axis == 2 ? cc : long(xx)));
-          };
-          const double gPlus = faceAt(c);
-          const double gMinus = c > 0 ? faceAt(c - 1) : periodic ? faceAt(n - 1) : faceAt(-1);
-          double up, down;
-          if (c + 1 < n) up = gPlus * (phi[i] - phi[i + stride]);
-          else if (axis == 0) up = gPlus * phi[i];  // the outlet at 0 V
-          else up = periodic ? gPlus * (phi[i] - phi[i + stride - std::size_t(n) * stride]) : 0.0;
-          if (c > 0) down = gMinus * (phi[i - stride] - phi[i]);
-          else if (axis == 0) down = gMinus * (kInlet_V - phi[i]);
-          else down = periodic ? gMinus * (phi[i + std::size_t(n - 1) * stride] - phi[i]) : 0.0;
-          return 0.5 * (down + up);
-        };
-        const double ix = flow(2), iy = flow(1), iz = flow(0);
-        r.currentDensity_A_per_m2[i] = float(std::sqrt(ix * ix + iy * iy + iz * iz) / (h * h));
+  // |j| per cell, on each process's own cells: the mean of the currents
+  // through its two faces along each axis, over the face area. The ghosts
+  // hold the neighbours (across periodic sides too) and zero beyond the
+  // outlet; the inlet's side is held at the inlet potential.
+  const std::size_t sy = box.sy();
+  numerics::Field<double> j = numerics::makeField<double>(box);
+  numerics::forSlabs(box.mz(), [&](std::size_t z) {
+    const bool inlet = box.start[0] + z == 0;
+    for (std::size_t y = 0; y < box.my(); ++y)
+      for (std::size_t i = box.row(z, y); i < box.row(z, y) + box.mx(); ++i) {
+        if (!A.active(i)) continue;
+        double sum = 0;
+        for (int axis = 0; axis < 3; ++axis) {
+          const std::size_t s = axis == 0 ? sz : axis == 1 ? sy : 1;
+          const float* g = A.faces(axis);
+          const double below = axis == 0 && inlet ? kInlet_V : x[i - s];
+          const double flow = 0.5 * (g[i - s] * (below - x[i]) + g[i] * (x[i] - x[i + s]));
+          sum += flow * flow;
+        }
+        j[i] = std::sqrt(sum) / (h * h);
       }
   });
+  r.potential_V = solver.gather(box, x);
+  const std::vector<double> current = solver.gather(box, j);
+  r.currentDensity_A_per_m2.assign(current.begin(), current.end());
   return r;
 }
 
