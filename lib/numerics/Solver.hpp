@@ -28,6 +28,8 @@ class Solver {
   // This process's box on every level of the hierarchy for a fine extent
   // ([0] is the fine box; one box for a method without multigrid).
   virtual std::vector<Box> boxes(const Extent& fine) const = 0;
+  // Halos for a physics' own fields on these boxes (a residual that reads
+  // its neighbours fills their ghosts first).
   virtual const HaloFactory& halos() const = 0;
   // Solves A x = b, A symmetric positive definite (CG) and built on
   // boxes[0]; b may be overwritten; x holds the initial guess and returns
