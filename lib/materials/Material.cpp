@@ -56,8 +56,19 @@ Material parseMaterial(const std::string& text, const std::string& source) {
       {"exchange_current_A_per_cm2", {&Material::exchangeCurrent_A_per_cm2, {K::MetalAnode}}},
       {"specific_capacity_mAh_per_g", {&Material::specificCapacity_mAh_per_g, {}}},
   };
+  // The tables: where each goes, the name of its value array, and its interpolations.
+  struct TableField {
+    Table Material::*table;
+    const char* unit;
+  };
+  const std::map<std::string, TableField> tables{
+      {"open_circuit_voltage", {&Material::openCircuitVoltage_V, "V"}},
+      {"conductivity_vs_x", {&Material::conductivityVsX_S_per_cm, "S_per_cm"}},
+      {"diffusivity_vs_x", {&Material::diffusivityVsX_cm2_per_s, "cm2_per_s"}},
+  };
   for (const auto& [key, value] : doc.items())
-    if (key != "name" && key != "description" && key != "kind" && key != "sources" && !fields.count(key))
+    if (key != "name" && key != "description" && key != "kind" && key != "sources" && !fields.count(key) &&
+        !tables.count(key))
       throw InputError(source + ": unexpected field '" + key + "'");
   if (!doc.contains("name") || !doc["name"].is_string() || doc["name"].get<std::string>().empty())
     throw InputError(source + ": name must be a non-empty string");
@@ -88,6 +99,41 @@ Material parseMaterial(const std::string& text, const std::string& source) {
       throw InputError(source + ": " + key + (f.fraction ? " must lie strictly between 0 and 1" : " must be > 0") +
                        ", got " + std::to_string(v));
     m.*(f.value) = v;
+  }
+  for (const auto& [key, t] : tables) {
+    if (!doc.contains(key)) {
+      if (m.kind == Kind::ActiveMaterial && key == "open_circuit_voltage")
+        throw InputError(source + ": open_circuit_voltage is missing (kind active_material requires it)");
+      continue;
+    }
+    if (m.kind != Kind::ActiveMaterial) throw InputError(source + ": " + key + " is for kind active_material only");
+    const json& j = doc[key];
+    const std::string at = source + ": " + key;
+    if (!j.is_object()) throw InputError(at + " must be an object with x, " + t.unit + " and interpolation");
+    for (const auto& [field, value] : j.items())
+      if (field != "x" && field != t.unit && field != "interpolation" && field != "source" && field != "mapping" &&
+          field != "x0")
+        throw InputError(at + ": unexpected field '" + field + "'");
+    auto numbers = [&](const char* name) {
+      if (!j.contains(name) || !j[name].is_array()) throw InputError(at + "." + name + " must be an array of numbers");
+      std::vector<double> v;
+      for (const auto& e : j[name]) {
+        if (!e.is_number()) throw InputError(at + "." + name + " must be an array of numbers");
+        v.push_back(e.get<double>());
+      }
+      return v;
+    };
+    const std::string kind = j.value("interpolation", "");
+    Table::Interpolation interpolation;
+    if (kind == "pchip") interpolation = Table::Interpolation::Pchip;
+    else if (kind == "log_linear") interpolation = Table::Interpolation::LogLinear;
+    else if (kind == "linear") interpolation = Table::Interpolation::Linear;
+    else throw InputError(at + ".interpolation must be \"pchip\", \"log_linear\" or \"linear\"");
+    try {
+      m.*(t.table) = Table(numbers("x"), numbers(t.unit), interpolation);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(at + ": " + e.what());
+    }
   }
   if (m.kind == Kind::ActiveMaterial && !(m.initialConcentration_mol_per_cm3 < m.maxConcentration_mol_per_cm3))
     throw InputError(source + ": initial_concentration_mol_per_cm3 must be below max_concentration_mol_per_cm3");

@@ -6,6 +6,8 @@
 // where it computes.
 #include <string>
 
+#include "materials/Table.hpp"
+
 namespace ssb::materials {
 
 enum class Kind { ActiveMaterial, SolidElectrolyte, MetalAnode };
@@ -26,12 +28,35 @@ struct Material {
   // Solid electrolytes.
   double concentration_mol_per_cm3 = 0;  // c_e
   double gbExchangeCurrent_A_per_cm2 = 0, gbCapacitance_F_per_cm2 = 0;
+  // Active materials: functions of the lithiation x = c / c_max. The
+  // open-circuit voltage is required; without its table a transport
+  // property is the constant above (the value at the initial state).
+  Table openCircuitVoltage_V;
+  Table conductivityVsX_S_per_cm;
+  Table diffusivityVsX_cm2_per_s;
   // Metal anodes.
   double exchangeCurrent_A_per_cm2 = 0;
   double specificCapacity_mAh_per_g = 0;
 
   double initialLithiation() const {  // x0 = c0 / c_max
     return maxConcentration_mol_per_cm3 > 0 ? initialConcentration_mol_per_cm3 / maxConcentration_mol_per_cm3 : 0;
+  }
+  double conductivityAt_S_per_cm(double x) const {
+    return conductivityVsX_S_per_cm.empty() ? conductivity_S_per_cm : conductivityVsX_S_per_cm(x);
+  }
+  double conductivityDerivative_S_per_cm(double x) const {  // d sigma / dx
+    return conductivityVsX_S_per_cm.empty() ? 0.0 : conductivityVsX_S_per_cm.derivative(x);
+  }
+  double diffusivityAt_cm2_per_s(double x) const {
+    return diffusivityVsX_cm2_per_s.empty() ? diffusivity_cm2_per_s : diffusivityVsX_cm2_per_s(x);
+  }
+  double diffusivityDerivative_cm2_per_s(double x) const {  // d D / dx
+    return diffusivityVsX_cm2_per_s.empty() ? 0.0 : diffusivityVsX_cm2_per_s.derivative(x);
+  }
+  // The transport properties without their tables (constant at the initial values).
+  void useConstantTransport() {
+    conductivityVsX_S_per_cm = {};
+    diffusivityVsX_cm2_per_s = {};
   }
 };
 
