@@ -10,8 +10,11 @@
 // Indices are the box's ghosted layout; a coupling may reach into the
 // ghost layer (a neighbour across a periodic side or on another process),
 // which the halo fills before the couplings are applied. The multigrid
-// preconditioner of a block system (BlockMultigrid) works on the
-// components' own operators only, block by block.
+// preconditioner of a block system (BlockMultigrid) works component by
+// component on the components' own operators, with what of the couplings
+// it can use: a cell's coupling to itself joins the cell term, and the
+// couplings to earlier components enter the later ones' right-hand sides
+// (block Gauss-Seidel).
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -33,6 +36,7 @@ BlockVector makeBlockVector(const Box& box, std::size_t components);
 
 class BlockOperator {
  public:
+  BlockOperator() = default;  // no component yet
   explicit BlockOperator(std::vector<VoxelOperator> components);
   std::size_t components() const { return ops_.size(); }
   const Box& box() const { return ops_.front().box(); }
@@ -49,8 +53,18 @@ class BlockOperator {
   std::vector<Coupling> couplings_;
 };
 
-// Block-Jacobi preconditioner: each component's multigrid on its own
-// operator, z_c = M_c^-1 r_c.
+// Block Gauss-Seidel preconditioner over the components, each solved
+// approximately by its multigrid:
+//
+//   z_c = M_c^-1 (r_c - sum over couplings (c, i) <- (c' < c, j) of value z_(c', j)),
+//
+// where M_c is the multigrid of component c's operator with the positive
+// couplings of each cell to itself added to its cell term (an interface
+// reaction's dependence on the cell's own state: leaving it out makes
+// the preconditioner blind to the stiffest rows of a stiff Jacobian).
+// Order the components so that the strongest cross couplings go from
+// earlier to later ones (the potentials before a concentration that
+// follows them). Couplings from later to earlier components are left out.
 class BlockMultigrid {
  public:
   BlockMultigrid(const BlockOperator& A, const std::vector<Box>& boxes, const HaloFactory& halos,
@@ -61,7 +75,9 @@ class BlockMultigrid {
   void apply(const BlockVector& r, BlockVector& z);
 
  private:
+  std::vector<std::unique_ptr<VoxelOperator>> ops_;  // the components with their own couplings folded in
   std::vector<std::unique_ptr<Multigrid>> mg_;
+  std::vector<std::vector<Coupling>> lower_;  // per component: its couplings to earlier components
   Field<float> rf_, zf_;
 };
 

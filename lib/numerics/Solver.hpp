@@ -39,8 +39,9 @@ class Solver {
   // Solves a block system of any symmetry (flexible GMRES, block multigrid).
   virtual KrylovResult solve(const BlockOperator& A, const std::vector<Box>& boxes, const BlockVector& b,
                              BlockVector& x, const KrylovOptions& options) = 0;
-  // The sum of `local` over the processes.
+  // The sum and the largest of `local` over the processes.
   virtual double sum(double local) const { return local; }
+  virtual double maximum(double local) const { return local; }
   // The owned values of a field of every process as one array of the whole
   // level in C order, on rank 0 (empty on the others).
   virtual std::vector<double> gather(const Box& box, const Field<double>& x) const;

@@ -1,36 +1,49 @@
 #include "numerics/VoxelOperator.hpp"
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 
 namespace ssb::numerics {
 
-VoxelOperator::VoxelOperator(const Box& box, const BoundaryConditions& conditions, bool cellTerm)
+VoxelOperator::VoxelOperator(const Box& box, const BoundaryConditions& conditions, bool cellTerm, bool exact)
     : box_(box), conditions_(conditions) {
   conditions_.check();
   // Uninitialised: setFaces (or coarsened) writes every position, in parallel.
   for (auto& f : faces_) f.resize(box.size());
+  if (exact)
+    for (auto& f : exact_) f.resize(box.size());
   if (cellTerm) cell_ = makeField<float>(box);
 }
 
 namespace {
 
 // The cells of a local row (z, y) of box b, as pointers at its first cell
-// into the operator's arrays and a vector, with the ghosted strides.
+// into the operator's arrays and a vector, with the ghosted strides; G the
+// precision of the faces read (the stored single-precision faces, or the
+// exact ones).
+template <typename G>
 struct RowView {
-  const float *gx, *gy, *gz, *cell, *inv;
+  const G *gx, *gy, *gz;
+  const float *cell, *inv;
   std::size_t sy, sz;
 };
 
-RowView rowView(const VoxelOperator& A, std::size_t i0) {
+RowView<float> rowView(const VoxelOperator& A, std::size_t i0) {
   const Box& b = A.box();
   return {A.faces(2) + i0, A.faces(1) + i0, A.faces(0) + i0,
           A.hasCellTerm() ? A.cellTerm() + i0 : nullptr, A.inverseDiagonal() + i0, b.sy(), b.sz()};
 }
 
+RowView<double> exactRowView(const VoxelOperator& A, std::size_t i0) {
+  const Box& b = A.box();
+  return {A.exactFaces(2) + i0, A.exactFaces(1) + i0, A.exactFaces(0) + i0,
+          A.hasCellTerm() ? A.cellTerm() + i0 : nullptr, A.inverseDiagonal() + i0, b.sy(), b.sz()};
+}
+
 // (A in) at cell k of a row; c points at the row's first cell of `in`.
-template <bool HasCell, typename T>
-inline double applyAt(const RowView& r, const T* c, std::size_t k) {
+template <bool HasCell, typename G, typename T>
+inline double applyAt(const RowView<G>& r, const T* c, std::size_t k) {
   const std::ptrdiff_t sy = std::ptrdiff_t(r.sy), sz = std::ptrdiff_t(r.sz), i = std::ptrdiff_t(k);
   const double gxp = r.gx[i], gxm = r.gx[i - 1], gyp = r.gy[i], gym = r.gy[i - sy], gzp = r.gz[i], gzm = r.gz[i - sz];
   double d = gxp + gxm + gyp + gym + gzp + gzm;
@@ -39,8 +52,8 @@ inline double applyAt(const RowView& r, const T* c, std::size_t k) {
          gzm * c[i - sz];
 }
 
-template <bool HasCell, bool WithDot, typename T>
-double applyRow(const RowView& r, const T* in, T* out, std::size_t n) {
+template <bool HasCell, bool WithDot, typename G, typename T>
+double applyRow(const RowView<G>& r, const T* in, T* out, std::size_t n) {
   double dot = 0;
   for (std::size_t k = 0; k < n; ++k) {
     out[k] = T(applyAt<HasCell>(r, in, k));
@@ -52,10 +65,13 @@ double applyRow(const RowView& r, const T* in, T* out, std::size_t n) {
 template <bool HasCell, bool WithDot, typename T>
 double applySlab(const VoxelOperator& A, const T* in, T* out, std::size_t z) {
   const Box& b = A.box();
+  // Vectors in double read the exact faces where the operator keeps them.
+  const bool exact = std::is_same_v<T, double> && A.exact();
   double dot = 0;
   for (std::size_t y = 0; y < b.my(); ++y) {
     const std::size_t i0 = b.row(z, y);
-    dot += applyRow<HasCell, WithDot>(rowView(A, i0), in + i0, out + i0, b.mx());
+    dot += exact ? applyRow<HasCell, WithDot>(exactRowView(A, i0), in + i0, out + i0, b.mx())
+                 : applyRow<HasCell, WithDot>(rowView(A, i0), in + i0, out + i0, b.mx());
   }
   return dot;
 }
@@ -105,7 +121,7 @@ void restrictResidual(const VoxelOperator& fine, const T* b, const T* x, const V
     for (std::size_t z = 2 * Z; z < std::min(F.mz(), 2 * Z + 2); ++z)
       for (std::size_t y = 0; y < F.my(); ++y) {
         const std::size_t i0 = F.row(z, y);
-        const RowView r = rowView(fine, i0);
+        const RowView<float> r = rowView(fine, i0);
         if (cell) applyRow<true, false>(r, x + i0, ax.data(), F.mx());
         else applyRow<false, false>(r, x + i0, ax.data(), F.mx());
         T* cb = coarseB + C.row(Z, y / 2);

@@ -47,7 +47,11 @@ Field<T> makeField(const Box& box) {
 class VoxelOperator {
  public:
   VoxelOperator() = default;
-  VoxelOperator(const Box& box, const BoundaryConditions& conditions, bool cellTerm = false);
+  // exact: keep the faces in double precision too, for applying the
+  // operator to double vectors (a Newton Jacobian whose conductances span
+  // many decades: single precision would blur the small ones beside the
+  // large); the multigrid reads the single-precision copy.
+  VoxelOperator(const Box& box, const BoundaryConditions& conditions, bool cellTerm = false, bool exact = false);
 
   const Box& box() const { return box_; }
   const BoundaryConditions& conditions() const { return conditions_; }
@@ -59,6 +63,13 @@ class VoxelOperator {
   // outside the solve), after finish().
   float* faces(int axis) { return faces_[std::size_t(axis)].data(); }
   const float* faces(int axis) const { return faces_[std::size_t(axis)].data(); }
+  bool exact() const { return !exact_[0].empty(); }
+  const double* exactFaces(int axis) const { return exact_[std::size_t(axis)].data(); }
+  // Sets one face (both copies when exact).
+  void setFace(int axis, std::size_t i, double g) {
+    faces_[std::size_t(axis)][i] = float(g);
+    if (exact()) exact_[std::size_t(axis)][i] = g;
+  }
   float* cellTerm() { return cell_.data(); }
   const float* cellTerm() const { return cell_.data(); }
   const float* inverseDiagonal() const { return invDiag_.data(); }
@@ -73,6 +84,12 @@ class VoxelOperator {
   // across) get none. In parallel over slabs; rule must be thread-safe.
   template <typename FaceRule>
   void setFaces(FaceRule&& rule);
+  // The same from a rule on cells of the box: rule(axis, i, j) for the
+  // face between ghosted indices i and j = i + stride(axis), for i an owned
+  // cell or the ghost below the box (j then owned); for a physics whose
+  // state lives in the box's fields (ghosts filled), not on a global grid.
+  template <typename FaceRule>
+  void setFacesByIndex(FaceRule&& rule);
   // Sets the cell term of every owned cell from rule(z, y, x) (global).
   template <typename CellRule>
   void setCellTerm(CellRule&& rule);
@@ -91,9 +108,13 @@ class VoxelOperator {
   VoxelOperator coarsened(const Box& coarse) const;
 
  private:
+  // Calls value(axis, i, z, y, x) for every face the layout holds and sets it.
+  template <typename SlotValue>
+  void forFaceSlots(SlotValue&& value);
   Box box_;
   BoundaryConditions conditions_;
   std::array<Field<float>, 3> faces_;
+  std::array<Field<double>, 3> exact_;  // empty unless exact
   Field<float> cell_, invDiag_;
 };
 
@@ -132,22 +153,9 @@ double dirichletInflow(const VoxelOperator& A, int axis, int end, double value, 
 
 // --- Template definitions. ------------------------------------------------
 
-template <typename FaceRule>
-void VoxelOperator::setFaces(FaceRule&& rule) {
+template <typename SlotValue>
+void VoxelOperator::forFaceSlots(SlotValue&& value) {
   const Box& b = box_;
-  const long gz = long(b.global.nz), gy = long(b.global.ny), gx = long(b.global.nx);
-  const std::array<long, 3> n{gz, gy, gx};
-  // Global coordinate of local c on axis a (c in [-1, m)): the ghost -1
-  // wraps on a periodic axis and is the boundary (-1) otherwise.
-  auto global = [&](int a, long c) {
-    const long g = long(b.start[std::size_t(a)]) + c;
-    if (g >= 0) return g;
-    return periodic(a) ? g + n[std::size_t(a)] : -1L;
-  };
-  auto face = [&](int a, long z, long y, long x) -> float {
-    if (periodic(a) && n[std::size_t(a)] == 1) return 0.0f;
-    return rule(a, global(0, z), global(1, y), global(2, x));
-  };
   // Every position of the layout is written (first touch, in parallel):
   // the faces of owned cells and of the ghosts below them, 0 elsewhere.
   forSlabs(b.mz() + 2, [&](std::size_t zz) {
@@ -156,14 +164,39 @@ void VoxelOperator::setFaces(FaceRule&& rule) {
       for (long x = -1; x <= long(b.mx()); ++x) {
         const std::size_t i = b.at(z, y, x);
         // Owned cells need their three + faces; a ghost below the box only
-        // the face along its ghost axis (towards the box); others none.
+        // the face along its ghost axis (towards the box); others none. A
+        // periodic axis one cell long has no faces (a cell is no neighbour
+        // of itself).
         const bool inZ = z >= 0 && z < long(b.mz()), inY = y >= 0 && y < long(b.my()),
                    inX = x >= 0 && x < long(b.mx());
-        faces_[2][i] = inZ && inY && (inX || x == -1) ? face(2, z, y, x) : 0.0f;
-        faces_[1][i] = inZ && inX && (inY || y == -1) ? face(1, z, y, x) : 0.0f;
-        faces_[0][i] = inY && inX && (inZ || z == -1) ? face(0, z, y, x) : 0.0f;
+        const bool slot[3] = {inY && inX && (inZ || z == -1), inZ && inX && (inY || y == -1),
+                              inZ && inY && (inX || x == -1)};
+        for (int a = 0; a < 3; ++a)
+          setFace(a, i, slot[a] && !(periodic(a) && b.global.along(a) == 1) ? double(value(a, i, z, y, x)) : 0.0);
       }
   });
+}
+
+template <typename FaceRule>
+void VoxelOperator::setFaces(FaceRule&& rule) {
+  const Box& b = box_;
+  const std::array<long, 3> n{long(b.global.nz), long(b.global.ny), long(b.global.nx)};
+  // Global coordinate of local c on axis a (c in [-1, m)): the ghost -1
+  // wraps on a periodic axis and is the boundary (-1) otherwise.
+  auto global = [&](int a, long c) {
+    const long g = long(b.start[std::size_t(a)]) + c;
+    if (g >= 0) return g;
+    return periodic(a) ? g + n[std::size_t(a)] : -1L;
+  };
+  forFaceSlots([&](int a, std::size_t, long z, long y, long x) -> float {
+    return rule(a, global(0, z), global(1, y), global(2, x));
+  });
+}
+
+template <typename FaceRule>
+void VoxelOperator::setFacesByIndex(FaceRule&& rule) {
+  const std::array<std::size_t, 3> stride{box_.sz(), box_.sy(), 1};
+  forFaceSlots([&](int a, std::size_t i, long, long, long) { return rule(a, i, i + stride[std::size_t(a)]); });
 }
 
 template <typename CellRule>

@@ -16,6 +16,21 @@ inline void check(PetscErrorCode e, const char* what) {
   if (e) throw core::RuntimeFailure(std::string("PETSc: ") + what + " failed (error " + std::to_string(int(e)) + ")");
 }
 
+// Callbacks run inside PETSc's C frames: an exception must not cross them.
+// It is kept in `error` and raised again once PETSc has returned.
+template <typename F>
+PetscErrorCode guarded(std::string& error, F&& work) {
+  try {
+    work();
+    return 0;
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "unknown error";
+  }
+  return PETSC_ERR_LIB;
+}
+
 // Owns one PETSc object and destroys it when it goes, also when an
 // exception leaves the scope that made it.
 template <typename T, PetscErrorCode (*Destroy)(T*)>

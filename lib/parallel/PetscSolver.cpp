@@ -151,21 +151,6 @@ void fromVec(const Box& b, const PetscScalar* v, T* f) {
   });
 }
 
-// Callbacks run inside PETSc's C frames: an exception must not cross them.
-// It is kept and raised again once PETSc has returned.
-template <typename F>
-PetscErrorCode guarded(std::string& error, F&& f) {
-  try {
-    f();
-    return 0;
-  } catch (const std::exception& e) {
-    error = e.what();
-  } catch (...) {
-    error = "unknown error";
-  }
-  return PETSC_ERR_LIB;
-}
-
 // y = A x for the MatShell of a block operator (one component is a scalar operator).
 struct ShellOperator {
   const BlockOperator* block = nullptr;
@@ -180,7 +165,7 @@ struct ShellOperator {
 PetscErrorCode shellMult(Mat A, Vec x, Vec y) {
   ShellOperator* s = nullptr;
   PetscCall(MatShellGetContext(A, &s));
-  return guarded(s->error, [&] {
+  return petsc::guarded(s->error, [&] {
     const Box& b = s->box();
     petsc::ConstVecArray xa(x);
     petsc::VecArray ya(y);
@@ -205,7 +190,7 @@ struct ShellPreconditioner {
 PetscErrorCode shellPrecondition(PC pc, Vec r, Vec z) {
   ShellPreconditioner* s = nullptr;
   PetscCall(PCShellGetContext(pc, &s));
-  return guarded(s->error, [&] {
+  return petsc::guarded(s->error, [&] {
     petsc::ConstVecArray ra(r);
     petsc::VecArray za(z);
     for (std::size_t c = 0; c < s->mg.size(); ++c) {
@@ -304,6 +289,12 @@ double PetscSolver::sum(double local) const {
   double total = 0;
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world());
   return total;
+}
+
+double PetscSolver::maximum(double local) const {
+  double top = 0;
+  MPI_Allreduce(&local, &top, 1, MPI_DOUBLE, MPI_MAX, world());
+  return top;
 }
 
 std::vector<double> PetscSolver::gather(const Box& box, const Field<double>& x) const {

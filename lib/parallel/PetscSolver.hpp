@@ -38,6 +38,7 @@ class PetscSolver : public numerics::Solver {
                                const numerics::BlockVector& b, numerics::BlockVector& x,
                                const numerics::KrylovOptions& options) override;
   double sum(double local) const override;
+  double maximum(double local) const override;
   std::vector<double> gather(const numerics::Box& box, const numerics::Field<double>& x) const override;
 
  private:

@@ -1,0 +1,395 @@
+#include "echem/Discharge.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/Error.hpp"
+#include "core/Phase.hpp"
+#include "core/Sides.hpp"
+#include "echem/Kinetics.hpp"
+#include "materials/Constants.hpp"
+
+namespace ssb::echem {
+
+using numerics::BlockVector;
+using numerics::Box;
+using numerics::Coupling;
+using numerics::VoxelOperator;
+
+namespace {
+
+// What a cell of the box is; beyond the cell's z ends lie the anode and
+// the collector.
+enum Kind : std::uint8_t { None = 0, SE = 1, CAM = 2, Anode = 3, Collector = 4 };
+
+constexpr std::size_t kPhi = DischargeModel::Potential, kV = DischargeModel::Vacancy;
+
+double harmonic(double a, double b) { return a + b > 0 ? 2 * a * b / (a + b) : 0.0; }
+// d harmonic(a, b) / da
+double harmonicSlope(double a, double b) { return a + b > 0 ? 2 * b * b / ((a + b) * (a + b)) : 0.0; }
+
+}  // namespace
+
+// One face between the cells a (below) and b (above) along an axis: the
+// charge and the lithium (as F times the molar flux) that go from a to b,
+// in A/m^2, and their derivatives.
+struct DischargeModel::Face {
+  double charge = 0, lithium = 0;
+  double gPhi = 0;                 // d charge / d(phi_a - phi_b) (at the anode: -d charge / d phi_b)
+  double dChargeDxA = 0, dChargeDxB = 0;
+  double gX = 0;                   // d lithium / d(x_a - x_b) at fixed D (CAM-CAM)
+  double dLithiumDxA = 0, dLithiumDxB = 0;  // the rest of d lithium / dx (D's dependence on x)
+  bool interface = false, collector = false, campair = false;
+  int camSide = 0;                 // at an interface: 1 if a is the CAM cell, 2 if b is
+};
+
+DischargeModel::DischargeModel(const CellGeometry& cell, const DischargeParameters& p, numerics::Solver& solver)
+    : cell_(cell), p_(p), solver_(solver) {
+  const core::Shape& s = cell.phase.shape();
+  if (cell.separatorSlices == 0 || cell.separatorSlices >= s.nz)
+    throw core::InputError("the cell needs a separator of at least one slice and a cathode behind it");
+  boxes_ = solver.boxes({s.nz, s.ny, s.nx});
+  box_ = boxes_.front();
+  using numerics::Boundary;
+  potentialSides_.side = {{{Boundary::Dirichlet, Boundary::Dirichlet}, {Boundary::Periodic, Boundary::Periodic},
+                           {Boundary::Periodic, Boundary::Periodic}}};
+  lithiationSides_.side = {{{Boundary::Insulated, Boundary::Insulated}, {Boundary::Periodic, Boundary::Periodic},
+                            {Boundary::Periodic, Boundary::Periodic}}};
+  halo_ = solver.halos().make(box_, potentialSides_);
+  // SI values of the parameters.
+  h_ = cell.phase.voxelSize_m();
+  f_ = materials::kFaraday / (materials::kGasConstant * p.temperature_K);
+  kappa_ = p.se.conductivity_S_per_cm * 100.0;
+  ce_ = p.se.concentration_mol_per_cm3 * 1e6;
+  cmax_ = p.cam.maxConcentration_mol_per_cm3 * 1e6;
+  x0_ = p.cam.initialLithiation();
+  i00_ = p.cam.i00_A_cm2p5_per_mol1p5 * 1e-5;  // A cm^2.5 mol^-1.5 -> A m^2.5 mol^-1.5
+  alpha_ = p.cam.transferCoefficient;
+  anodeI0_ = p.anode.exchangeCurrent_A_per_cm2 * 1e4;
+  anodeAlpha_ = p.anode.transferCoefficient;
+  gbI0_ = p.gbExchangeCurrent_A_per_m2;
+  current_ = p.current_A_per_m2;
+  // What every cell of the box (ghosts included) is.
+  kind_.resize(box_.size());
+  id_.resize(box_.size());
+  const long nz = long(s.nz), ny = long(s.ny), nx = long(s.nx);
+  numerics::forSlabs(box_.mz() + 2, [&](std::size_t zz) {
+    const long z = long(zz) - 1, gz = long(box_.start[0]) + z;
+    for (long y = -1; y <= long(box_.my()); ++y)
+      for (long x = -1; x <= long(box_.mx()); ++x) {
+        const std::size_t i = box_.at(z, y, x);
+        id_[i] = 0;
+        if (gz < 0) { kind_[i] = Anode; continue; }
+        if (gz >= nz) { kind_[i] = Collector; continue; }
+        const std::size_t gy = std::size_t(core::wrap(long(box_.start[1]) + y, ny)),
+                          gx = std::size_t(core::wrap(long(box_.start[2]) + x, nx));
+        const std::uint8_t ph = cell.phase(std::size_t(gz), gy, gx);
+        kind_[i] = ph == core::kSE ? SE : ph == core::kCAM ? CAM : None;
+        id_[i] = cell.materialId(std::size_t(gz), gy, gx);
+      }
+  });
+  // Counts over every process: each face once, by the process owning its lower cell.
+  double interfaces = 0, cams = 0, gbs = 0;
+  const std::array<std::size_t, 3> stride{box_.sz(), box_.sy(), 1};
+  for (std::size_t z = 0; z < box_.mz(); ++z)
+    for (std::size_t y = 0; y < box_.my(); ++y)
+      for (std::size_t i = box_.row(z, y); i < box_.row(z, y) + box_.mx(); ++i) {
+        cams += kind_[i] == CAM;
+        for (int a = 0; a < 3; ++a) {
+          if (a > 0 && box_.global.along(a) == 1) continue;  // a cell is no neighbour of itself
+          const std::size_t j = i + stride[std::size_t(a)];
+          interfaces += (kind_[i] == SE && kind_[j] == CAM) || (kind_[i] == CAM && kind_[j] == SE);
+          gbs += kind_[i] == SE && kind_[j] == SE && grainBoundary(i, j);
+        }
+      }
+  interfaceFaces_ = std::uint64_t(std::llround(solver.sum(interfaces)));
+  camVoxels_ = std::uint64_t(std::llround(solver.sum(cams)));
+  gbFaces_ = std::uint64_t(std::llround(solver.sum(gbs)));
+}
+
+DischargeModel::~DischargeModel() = default;
+
+double DischargeModel::sigma(double x) const { return p_.cam.conductivityAt_S_per_cm(x) * 100.0; }
+double DischargeModel::sigmaSlope(double x) const { return p_.cam.conductivityDerivative_S_per_cm(x) * 100.0; }
+double DischargeModel::diffusivity(double x) const { return p_.cam.diffusivityAt_cm2_per_s(x) * 1e-4; }
+double DischargeModel::diffusivitySlope(double x) const { return p_.cam.diffusivityDerivative_cm2_per_s(x) * 1e-4; }
+
+bool DischargeModel::grainBoundary(std::size_t a, std::size_t b) const {
+  if (!(gbI0_ > 0)) return false;
+  const std::uint8_t ia = id_[a], ib = id_[b];
+  if (ia == ib) return false;
+  return (ia && ib) || p_.separatorGrainBoundary;  // id 0: the separator (or SE without grains)
+}
+
+double DischargeModel::rateCoefficient(std::size_t) const { return materials::kFaraday * cmax_ * h_; }
+
+double DischargeModel::newtonTolerance() const {
+  const double reference = std::max(std::abs(current_), 10.0);  // at open circuit: as for 1 mA/cm^2
+  return 1e-9 * reference * double(box_.global.ny * box_.global.nx);
+}
+
+double DischargeModel::geometricArea_m2() const {
+  return double(box_.global.ny * box_.global.nx) * h_ * h_;
+}
+
+DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, const BlockVector& u, double s,
+                                               bool derivatives) const {
+  Face face;
+  const std::uint8_t ka = kind_[a], kb = kind_[b];
+  const double phiA = u[kPhi][a], phiB = u[kPhi][b];
+  if (ka == Anode && kb == SE) {
+    // Li leaves the metal (phi_Li = 0, U0 = 0) into the separator: eta = -phi_e(face).
+    const ButlerVolmer law{anodeI0_, anodeAlpha_, f_};
+    const SeriesFace sf = solveSeries(law, -phiB, h_ / (2 * kappa_));
+    face.charge = sf.current;
+    face.gPhi = sf.slope;  // the current falls as phi_b rises
+    return face;
+  }
+  if (ka == CAM && kb == Collector) {
+    const double x = 1 - u[kV][a], sg = sigma(x);
+    face.collector = true;
+    face.charge = 2 * sg / h_ * phiA;  // the collector's own potential is s: psi = 0 there
+    face.gPhi = 2 * sg / h_;
+    if (derivatives) face.dChargeDxA = 2 * sigmaSlope(x) / h_ * phiA;
+    return face;
+  }
+  if (ka == SE && kb == SE) {
+    if (grainBoundary(a, b)) {
+      const GrainBoundaryLaw law{gbI0_, f_};
+      const SeriesFace sf = solveSeries(law, phiA - phiB, h_ / kappa_);
+      face.charge = sf.current;
+      face.gPhi = sf.slope;
+    } else {
+      face.gPhi = kappa_ / h_;
+      face.charge = face.gPhi * (phiA - phiB);
+    }
+    return face;
+  }
+  if (ka == CAM && kb == CAM) {
+    face.campair = true;
+    const double xa = 1 - u[kV][a], xb = 1 - u[kV][b];
+    const double sa = sigma(xa), sb = sigma(xb), sf = harmonic(sa, sb);
+    face.gPhi = sf / h_;
+    face.charge = face.gPhi * (phiA - phiB);
+    const double da = diffusivity(xa), db = diffusivity(xb), df = harmonic(da, db);
+    face.gX = materials::kFaraday * cmax_ * df / h_;
+    face.lithium = face.gX * (xa - xb);
+    if (derivatives) {
+      face.dChargeDxA = harmonicSlope(sa, sb) * sigmaSlope(xa) / h_ * (phiA - phiB);
+      face.dChargeDxB = harmonicSlope(sb, sa) * sigmaSlope(xb) / h_ * (phiA - phiB);
+      const double scale = materials::kFaraday * cmax_ / h_ * (xa - xb);
+      face.dLithiumDxA = scale * harmonicSlope(da, db) * diffusivitySlope(xa);
+      face.dLithiumDxB = scale * harmonicSlope(db, da) * diffusivitySlope(xb);
+    }
+    return face;
+  }
+  const bool camBelow = ka == CAM && kb == SE, camAbove = ka == SE && kb == CAM;
+  if (camBelow || camAbove) {
+    // The SE-CAM interface: i from the CAM cell's solid to the SE cell.
+    face.interface = true;
+    face.camSide = camBelow ? 1 : 2;
+    const std::size_t c = camBelow ? a : b;
+    const double v = u[kV][c], x = 1 - v, phiE = camBelow ? phiB : phiA;
+    const double phiS = s + (camBelow ? phiA : phiB);  // psi + s
+    const double vv = std::clamp(v, 0.0, 1.0), xx = 1 - vv;
+    const double i0 = i00_ * std::sqrt(ce_) * cmax_ * std::sqrt(xx * vv);  // no floor: saturated faces carry nothing
+    const double sg = sigma(x), r = h_ / (2 * kappa_) + h_ / (2 * sg);
+    const ButlerVolmer law{i0, alpha_, f_};
+    const double d = phiS - phiE - openCircuitVoltage(x);
+    const SeriesFace sf = solveSeries(law, d, r);
+    face.charge = camBelow ? sf.current : -sf.current;
+    face.lithium = face.charge;  // only the CAM cell's Li row takes it
+    face.gPhi = sf.slope;
+    if (derivatives) {
+      // di/dx of the implicit face law: i = i0(x) B(d(x) - i r(x)).
+      const double g = sf.lawSlope, eta = d - r * sf.current;
+      const double shape = detail::safeExp(alpha_ * f_ * eta) - detail::safeExp(-(1 - alpha_) * f_ * eta);
+      // Beyond [0, 1] the residual's i0 is clamped (constant); inside, the
+      // square root's slope is floored only here, near the ends.
+      const double root = std::sqrt(std::max(xx * vv, p_.jacobianRegularisation));
+      const double i0Slope = v > 0 && v < 1 ? i00_ * std::sqrt(ce_) * cmax_ * (vv - xx) / (2 * root) : 0.0;
+      const double rSlope = -h_ * sigmaSlope(x) / (2 * sg * sg);
+      const double dUdx = p_.cam.openCircuitVoltage_V.derivative(x);
+      const double didx = (g * (-dUdx - sf.current * rSlope) + shape * i0Slope) / (1 + g * r);
+      if (camBelow) face.dChargeDxA = didx;
+      else face.dChargeDxB = -didx;
+    }
+    return face;
+  }
+  return face;  // pores, SE at the collector, the anode beside a pore: nothing flows
+}
+
+void DischargeModel::residual(double, const BlockVector& u, const BlockVector& udot, double s, BlockVector& F,
+                              double& G) {
+  const Box& b = box_;
+  const std::array<std::size_t, 3> stride{b.sz(), b.sy(), 1};
+  const double storage = materials::kFaraday * cmax_ * h_;  // the Li row's capacity term, A s/m^2
+  const bool lastSlab = b.start[0] + b.mz() == b.global.nz;
+  const double collected = numerics::sumSlabs(b.mz(), [&](std::size_t z) {
+    double out = 0;
+    for (std::size_t y = 0; y < b.my(); ++y)
+      for (std::size_t i = b.row(z, y); i < b.row(z, y) + b.mx(); ++i) {
+        const std::uint8_t k = kind_[i];
+        if (k == None) {
+          F[kPhi][i] = u[kPhi][i];
+          F[kV][i] = u[kV][i];
+          continue;
+        }
+        double charge = 0, lithium = 0;
+        for (int a = 0; a < 3; ++a) {
+          const std::size_t st = stride[std::size_t(a)];
+          const Face up = evaluate(i, i + st, u, s, false), down = evaluate(i - st, i, u, s, false);
+          charge += up.charge - down.charge;
+          lithium += up.lithium - down.lithium;
+          if (up.collector && lastSlab && z + 1 == b.mz()) out += up.charge;
+        }
+        F[kPhi][i] = charge;
+        // The vacancies' balance: c_max h^3 dv/dt = (the Li that enters) / F, per h^2 and times F.
+        F[kV][i] = k == CAM ? storage * udot[kV][i] - lithium : u[kV][i];
+      }
+    return out;
+  });
+  G = solver_.sum(collected) / double(b.global.ny * b.global.nx) - current_;
+}
+
+void DischargeModel::jacobian(double, const BlockVector& u, double s, double shift, numerics::BorderedOperator& J) {
+  const Box& b = box_;
+  // Exact faces: the potentials' conductances span from the CAM's bulk
+  // (sigma / h, 1e9 S/m^2) to its interfaces (i0 f, 1e1 S/m^2).
+  VoxelOperator phi(b, potentialSides_, true, true), lith(b, lithiationSides_, true, true);
+  const std::array<std::size_t, 3> stride{b.sz(), b.sy(), 1};
+  const long mz = long(b.mz()), my = long(b.my()), mx = long(b.mx());
+  auto owned = [&](long z, long y, long x) { return z >= 0 && y >= 0 && x >= 0 && z < mz && y < my && x < mx; };
+  J.column = numerics::makeBlockVector(b, 2);
+  J.row = numerics::makeBlockVector(b, 2);
+  const double area = double(b.global.ny * b.global.nx);
+  std::vector<std::vector<Coupling>> couplings(b.mz() + 2);
+  struct BorderEntry {
+    std::size_t component, cell;
+    double value;
+  };
+  std::vector<std::vector<BorderEntry>> borders(b.mz() + 2);  // dF/ds, per slab (a face touches two slabs)
+  numerics::forSlabs(b.mz() + 2, [&](std::size_t zz) {
+    const long z = long(zz) - 1;
+    auto& list = couplings[zz];
+    auto& border = borders[zz];
+    auto couple = [&](std::size_t rowC, std::size_t row, std::size_t colC, std::size_t col, double v) {
+      if (v != 0.0) list.push_back({row, col, std::uint16_t(rowC), std::uint16_t(colC), v});
+    };
+    for (long y = -1; y <= my; ++y)
+      for (long x = -1; x <= mx; ++x) {
+        const std::size_t i = b.at(z, y, x);
+        const bool inZ = z >= 0 && z < mz, inY = y >= 0 && y < my, inX = x >= 0 && x < mx;
+        const bool isFace[3] = {inY && inX && (inZ || z == -1), inZ && inX && (inY || y == -1),
+                                inZ && inY && (inX || x == -1)};
+        for (int a = 0; a < 3; ++a) {
+          phi.setFace(a, i, 0.0);
+          lith.setFace(a, i, 0.0);
+          if (!isFace[a] || (a > 0 && b.global.along(a) == 1)) continue;
+          const std::size_t j = i + stride[std::size_t(a)];
+          const Face f = evaluate(i, j, u, s, true);
+          phi.setFace(a, i, f.gPhi);
+          lith.setFace(a, i, f.gX);
+          const long zb = z + (a == 0), yb = y + (a == 1), xb = x + (a == 2);
+          const bool ownA = owned(z, y, x), ownB = owned(zb, yb, xb);
+          // The potentials' dependence on x (sigma(x), the interface law).
+          if (ownA) {
+            couple(kPhi, i, kV, i, -f.dChargeDxA);
+            couple(kPhi, i, kV, j, -f.dChargeDxB);
+          }
+          if (ownB) {
+            couple(kPhi, j, kV, i, f.dChargeDxA);
+            couple(kPhi, j, kV, j, f.dChargeDxB);
+          }
+          if (f.interface) {
+            // The CAM cell's vacancy row takes the interface current; s
+            // enters the face as the CAM cell's psi does (phi_s = s + psi).
+            const std::size_t cam = f.camSide == 1 ? i : j, se = f.camSide == 1 ? j : i;
+            const bool ownCam = f.camSide == 1 ? ownA : ownB, ownSe = f.camSide == 1 ? ownB : ownA;
+            if (ownCam) {
+              couple(kV, cam, kPhi, cam, -f.gPhi);
+              couple(kV, cam, kPhi, se, f.gPhi);
+              couple(kV, cam, kV, cam, f.camSide == 1 ? f.dChargeDxA : -f.dChargeDxB);
+              border.push_back({kPhi, cam, f.gPhi});
+              border.push_back({kV, cam, -f.gPhi});
+            }
+            if (ownSe) border.push_back({kPhi, se, -f.gPhi});
+          }
+          if (f.campair) {  // D's dependence on x
+            if (ownA) {
+              couple(kV, i, kV, i, f.dLithiumDxA);
+              couple(kV, i, kV, j, f.dLithiumDxB);
+            }
+            if (ownB) {
+              couple(kV, j, kV, i, -f.dLithiumDxA);
+              couple(kV, j, kV, j, -f.dLithiumDxB);
+            }
+          }
+          if (f.collector && ownA) {  // the current equation's row (psi and sigma(x) at the collector)
+            J.row[kPhi][i] = f.gPhi / area;
+            J.row[kV][i] = -f.dChargeDxA / area;
+          }
+        }
+      }
+  });
+  const double storage = materials::kFaraday * cmax_ * h_;
+  numerics::forSlabs(b.mz(), [&](std::size_t z) {
+    for (std::size_t y = 0; y < b.my(); ++y)
+      for (std::size_t i = b.row(z, y); i < b.row(z, y) + b.mx(); ++i) {
+        phi.cellTerm()[i] = kind_[i] == None ? 1.0f : 0.0f;  // identity rows off the model
+        lith.cellTerm()[i] = kind_[i] == CAM ? float(storage * shift) : 1.0f;
+      }
+  });
+  phi.finish();
+  lith.finish();
+  for (const auto& part : borders)
+    for (const BorderEntry& e : part) J.column[e.component][e.cell] += e.value;
+  J.corner = 0.0;  // G depends on s only through the fields
+  std::vector<VoxelOperator> parts;
+  parts.push_back(std::move(phi));
+  parts.push_back(std::move(lith));
+  J.A = numerics::BlockOperator(std::move(parts));
+  for (auto& list : couplings) J.A.couplings().insert(J.A.couplings().end(), list.begin(), list.end());
+}
+
+void DischargeModel::initialState(BlockVector& u, double& s) const {
+  const double u0 = openCircuitVoltage(x0_);
+  const std::size_t n = box_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    u[kPhi][i] = 0.0;  // phi_e = 0, phi_s = s + 0
+    u[kV][i] = kind_[i] == CAM ? 1 - x0_ : 0.0;
+  }
+  s = u0;
+}
+
+double DischargeModel::lithium_mol(const BlockVector& u) const {
+  const double local = numerics::sumSlabs(box_.mz(), [&](std::size_t z) {
+    double acc = 0;
+    for (std::size_t y = 0; y < box_.my(); ++y)
+      for (std::size_t i = box_.row(z, y); i < box_.row(z, y) + box_.mx(); ++i)
+        if (kind_[i] == CAM) acc += 1 - u[kV][i];
+    return acc;
+  });
+  return solver_.sum(local) * cmax_ * h_ * h_ * h_;
+}
+
+double DischargeModel::lithiumAtFull_mol() const {
+  return double(camVoxels_) * cmax_ * h_ * h_ * h_;
+}
+
+double DischargeModel::maxLithiation(const BlockVector& u) const {
+  double top = 0;
+  for (std::size_t z = 0; z < box_.mz(); ++z)
+    for (std::size_t y = 0; y < box_.my(); ++y)
+      for (std::size_t i = box_.row(z, y); i < box_.row(z, y) + box_.mx(); ++i)
+        if (kind_[i] == CAM) top = std::max(top, 1 - u[kV][i]);
+  return solver_.maximum(top);
+}
+
+std::vector<double> DischargeModel::gatherLithiation(const BlockVector& u) const {
+  numerics::Field<double> x = numerics::makeField<double>(box_);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = kind_[i] == CAM ? 1 - u[kV][i] : 0.0;
+  return solver_.gather(box_, x);
+}
+
+}  // namespace ssb::echem

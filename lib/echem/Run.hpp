@@ -1,0 +1,54 @@
+#pragma once
+// A galvanostatic discharge from the initial state to the cut-off voltage
+// (docs/model.md, "discharge"): the potentials solved at t = 0 with the
+// full current on (no ramp), then backward Euler with adaptive steps until
+// the cell voltage falls through the cut-off (the step lands on the
+// crossing). What a run records: the curve, the capacity, the Li balance,
+// the work done.
+#include <atomic>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "echem/Discharge.hpp"
+#include "numerics/Implicit.hpp"
+
+namespace ssb::echem {
+
+struct DischargeProgress {
+  double time_s = 0, voltage_V = 0, capacity_mAh_per_cm2 = 0, step_s = 0;
+  double utilisation = 0;  // the Li taken up as a fraction of the CAM's room for it, 1 - x0
+  // Wall time to the cut-off, estimated: the simulated time left from the
+  // voltage's slope over the last fifth of the run, at most the time that
+  // fills the CAM, at the wall time per simulated second so far.
+  double remaining_s = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct DischargeResult {
+  std::vector<double> time_s, voltage_V, current_A_per_m2, capacity_mAh_per_cm2;  // the curve, t = 0 first
+  double initialVoltage_V = std::numeric_limits<double>::quiet_NaN();
+  double capacityAtEnd_mAh_per_cm2 = 0;  // I t at the curve's end (the cut-off crossing when complete)
+  double endTime_s = 0;                  // where the time stepping ended (the state's time)
+  // complete: the run ended as the model says it ends (at the cut-off, or
+  // at once with no capacity); otherwise it stopped short (interrupted,
+  // Newton failures) and the curve is partial.
+  bool complete = false;
+  std::string status;
+  int steps = 0, rejectedSteps = 0, newtonIterations = 0, linearIterations = 0;
+  double lithiumBalanceError = 0;  // |dN_Li - int I dt / F| / (int I dt / F)
+  double maxLithiation = 0;
+  numerics::BlockVector state;  // the final fields (u) and collector potential (s)
+  double collectorPotential_V = 0;
+};
+
+struct DischargeRunOptions {
+  double cutoff_V = 3.4;
+};
+
+DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& integrator,
+                             const DischargeRunOptions& options,
+                             const std::function<void(const DischargeProgress&)>& progress = {},
+                             const std::atomic<bool>* interrupt = nullptr);
+
+}  // namespace ssb::echem

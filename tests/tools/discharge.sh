@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# discharge as a user runs it: a 1D slab cell against the independent
+# reference of tests/validation/slab_reference.py (the capacity converges
+# as the voxels shrink), the outputs, cells without an ionic path, an
+# interrupted and a failing run (partial curves), and bad input.
+source "$(dirname "$0")/lib/common.sh"
+
+"$PY" - <<'PYEOF'
+import h5py, numpy as np
+def write(name, phase, h, mat=None):
+    with h5py.File(name, "w") as f:
+        f.attrs["format"] = "ssbvox"; f.attrs["format_version"] = np.int32(1)
+        f.create_dataset("phase", data=phase.astype(np.uint8)).attrs["voxel_size_m"] = h
+        if mat is not None:
+            f.create_dataset("material_id", data=mat.astype(np.uint8))
+# A dense CAM slab 1 um thick at 4 to 32 voxels across.
+for n in (4, 8, 16, 32):
+    write(f"slab{n}.h5", np.full((n, 1, 1), 2), 1e-6 / n)
+# Half the CAM ionically cut off: two slabs of CAM between pore walls
+# (x = 2 and 5, the sides periodic), the first behind a pore layer (no SE
+# touches it), the second against the separator.
+p = np.full((6, 2, 6), 2); p[:, :, 2] = 0; p[:, :, 5] = 0; p[0, :, :2] = 0
+write("halfcut.h5", p, 2e-7)
+# No ionic path at all: a pore layer between the separator and SE + CAM.
+q = np.full((6, 2, 4), 2); q[0] = 0; q[1:, :, 0] = 1
+write("cutoff_se.h5", q, 2e-7)
+write("nocam.h5", np.ones((4, 2, 2)), 2e-7)
+# A random cathode for the interrupted and failing runs.
+rng = np.random.default_rng(3)
+r = rng.choice([1, 2], size=(16, 12, 12), p=[0.5, 0.5]); r[-1] = 2
+write("random.h5", r, 2e-7, np.where(r == 1, 1 + rng.integers(0, 3, r.shape), 0))
+open("bad_material.json", "w").write('{"name": "X", "kind": "active_material", "density_g_per_cm3": 5}')
+PYEOF
+
+# The slab against the reference (1000 cells): the capacity converges
+# from above (the first voxel's Li fraction stands for the surface's).
+"$PY" "$SSB_SOURCE_DIR/tests/validation/slab_reference.py" --thickness-um 1 --separator-um 1 \
+  --current-mA-cm2 0.05 --cells 1000 > reference.json
+for n in 4 8 16 32; do
+  discharge slab$n.h5 --coarsen 1 --separator-um 1 --current-mA-cm2 0.05 -o slab$n-out.h5 --json slab$n.json --log-level warn
+done
+"$PY" - <<'PYEOF' && pass "1D slab: capacity converges to the reference at order ~1" || fail "1D slab convergence"
+import json, math
+ref = json.load(open("reference.json"))
+errors = []
+for n in (4, 8, 16, 32):
+    m = json.load(open(f"slab{n}.json"))["metrics"]
+    assert m["complete"] and m["li_balance_error"] < 1e-6, m
+    assert abs(m["initial_voltage_V"] - ref["initial_voltage_V"]) < 1e-8, (m["initial_voltage_V"], ref)
+    errors.append((m["capacity_mAh_per_cm2"] - ref["capacity_mAh_per_cm2"]) / ref["capacity_mAh_per_cm2"])
+orders = [math.log2(errors[k] / errors[k + 1]) for k in range(3)]
+print("relative capacity errors at 4, 8, 16, 32 voxels:", ["%.4f" % e for e in errors],
+      "observed orders:", ["%.2f" % o for o in orders])
+assert all(e > 0 for e in errors) and errors[-1] < 0.02
+assert all(0.8 < o < 1.5 for o in orders)
+PYEOF
+
+# What the output holds: the curve, the final Li fraction, the figures.
+"$PY" - <<'PYEOF' && pass "outputs: /series, /fields/li_fraction, /metrics consistent" || fail "outputs"
+import h5py, json, numpy as np
+f = h5py.File("slab8-out.h5")
+m = json.load(open("slab8.json"))["metrics"]
+t, v = f["series/time_s"][()], f["series/voltage_V"][()]
+cap, grav = f["series/capacity_mAh_per_cm2"][()], f["series/capacity_mAh_per_g"][()]
+assert t[0] == 0 and np.all(np.diff(t) > 0) and abs(v[-1] - 3.4) < 1e-5
+assert abs(cap[-1] - m["capacity_mAh_per_cm2"]) < 1e-12 and np.allclose(cap, 0.5 * t / 3.6 / 1e4, rtol=1e-12)
+# mAh/g from the CAM mass: 1 um of LCO at 5.051 g/cm^3 per cm^2.
+assert abs(grav[-1] - cap[-1] / (1e-4 * 5.051)) < 1e-9 * grav[-1], (grav[-1], cap[-1])
+x = f["fields/li_fraction"][()]
+ph = f["phase"][()]
+assert x.shape == ph.shape and np.all(x[ph != 2] == 0)
+# The Li taken up equals the charge passed: sum of (x - x0) over the slab.
+x0 = 0.027058 / 0.051555
+gained = (x[ph == 2] - x0).sum() * 1e-6 / 8 * 0.051555e6 * 96485.33212   # C/m^2
+assert abs(gained - 0.5 * m["end_time_s"]) < 1e-6 * 0.5 * t[-1], (gained, 0.5 * m["end_time_s"])
+assert m["max_li_fraction"] <= 1 + 1e-6 and m["steps"] > 0 and m["newton_iterations"] > 0
+PYEOF
+
+# CAM that no SE reaches keeps its Li fraction; a cell with no ionic path
+# at all stops at once with capacity 0 (exit 0).
+discharge halfcut.h5 --coarsen 1 --separator-um 0.4 -o halfcut-out.h5 --log-level warn
+"$PY" - <<'PYEOF' && pass "ionically cut-off CAM takes no Li" || fail "cut-off CAM"
+import h5py, numpy as np
+f = h5py.File("halfcut-out.h5"); x = f["fields/li_fraction"][()]; x0 = 0.027058 / 0.051555
+cut, open_ = x[3:, :, :2], x[2:, :, 3:5]   # behind the separator (2 slices) and the pore layer
+assert np.allclose(cut, x0, atol=1e-12), cut
+assert open_.max() > 0.99 and open_.mean() > x0 + 0.01   # the open slab took Li (its surface saturated)
+PYEOF
+rc=0; discharge cutoff_se.h5 --coarsen 1 --separator-um 0.4 -o cut-out.h5 --json cut.json 2> cut.txt > /dev/null || rc=$?
+[ "$rc" -eq 0 ] && grep -q "no ionic path" cut.txt && "$PY" -c "
+import json; m = json.load(open('cut.json'))['metrics']; assert m['capacity_mAh_per_cm2'] == 0 and m['complete']" \
+  && pass "no ionic path: capacity 0, exit 0, said so" || fail "no ionic path: exit $rc, $(cat cut.txt)"
+
+# Interrupted (SIGINT) and failing (Newton allowed one iteration) runs:
+# exit 1, the partial curve written and marked incomplete.
+rc=0; timeout --preserve-status -s INT 3 discharge random.h5 --coarsen 1 --separator-um 1 -o int.h5 --json int.json 2> int.txt > /dev/null || rc=$?
+[ "$rc" -eq 1 ] && [ -f int.h5 ] && "$PY" -c "
+import json, h5py; m = json.load(open('int.json'))['metrics']; assert not m['complete'] and 'interrupted' in m['status']
+assert len(h5py.File('int.h5')['series/time_s']) >= 1" && pass "Ctrl-C: exit 1, partial curve written" \
+  || fail "Ctrl-C: exit $rc, $(tail -2 int.txt)"
+rc=0; discharge slab8.h5 --coarsen 1 --separator-um 1 -o fail.h5 --json fail.json --petsc-options "-snes_max_it 1" \
+  2> fail.txt > /dev/null || rc=$?
+[ "$rc" -eq 1 ] && [ -f fail.h5 ] && [ "$(grep -c ': failed: ' fail.txt)" -eq 1 ] && "$PY" -c "
+import json; m = json.load(open('fail.json'))['metrics']; assert not m['complete']" \
+  && pass "Newton failures: exit 1, partial curve marked incomplete" || fail "Newton failure: exit $rc, $(tail -2 fail.txt)"
+
+# Bad input: one line, exit 2, nothing written.
+bad() {
+  local what=$1; shift
+  rm -f bad.h5
+  expect_exit 2 "$what" -- discharge "$@" -o bad.h5
+  [ ! -e bad.h5 ] || fail "$what: an output was written"
+}
+bad "unknown material" slab8.h5 --coarsen 1 --cam lfp
+bad "material file failing its schema" slab8.h5 --coarsen 1 --cam bad_material.json
+bad "no CAM" nocam.h5 --coarsen 1 --separator-um 0.4
+bad "--gb-i0 without /material_id" slab8.h5 --coarsen 1 --gb-i0 7e-3
+bad "cut-off above the initial voltage" slab8.h5 --coarsen 1 --cutoff-V 4.3
+bad "zero current" slab8.h5 --coarsen 1 --current-mA-cm2 0
+bad "negative current" slab8.h5 --coarsen 1 --current-mA-cm2 -1
+bad "missing input" nothere.h5 --coarsen 1
+bad "box not divisible by --coarsen" slab4.h5 --coarsen 3
+finish

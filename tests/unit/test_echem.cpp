@@ -1,0 +1,115 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/Phase.hpp"
+#include "core/Rng.hpp"
+#include "echem/Discharge.hpp"
+#include "echem/Kinetics.hpp"
+#include "materials/Constants.hpp"
+#include "materials/Material.hpp"
+#include "numerics/Solver.hpp"
+#include "DischargeCells.hpp"
+
+using namespace ssb;
+using namespace ssb::echem;
+using ssb::testing::randomCell;
+using numerics::BlockVector;
+
+TEST_CASE("a face law in series with a resistance splits the drop exactly", "[kinetics]") {
+  const double f = materials::kFaraday / (materials::kGasConstant * 298.15);
+  const ButlerVolmer bv{5.0, 0.5, f};
+  for (double d : {-1.0, -0.2, -1e-3, 0.0, 2e-3, 0.3}) {
+    for (double r : {0.0, 1e-4, 1e-2, 1.0}) {
+      const SeriesFace s = solveSeries(bv, d, r);
+      REQUIRE(s.current == Approx(bv.current(d - r * s.current)).margin(1e-9 * std::max(1.0, std::abs(s.current))));
+      // The slope against a central difference.
+      const double e = 1e-7;
+      const double fd = (solveSeries(bv, d + e, r).current - solveSeries(bv, d - e, r).current) / (2 * e);
+      REQUIRE(s.slope == Approx(fd).epsilon(1e-5).margin(1e-9));
+    }
+  }
+  // Small drops: the linearised laws, R_ct = 1/(i0 f) for Butler-Volmer and
+  // R_GB = 1/(i0 f) for the grain-boundary law (Eq. 1 linearised: R T/(F i_GB0)).
+  REQUIRE(solveSeries(bv, 1e-6, 0.0).current == Approx(1e-6 * 5.0 * f).epsilon(1e-6));
+  const GrainBoundaryLaw gb{70.0, f};
+  REQUIRE(gb.current(1e-6) == Approx(1e-6 * 70.0 * f).epsilon(1e-6));
+}
+
+TEST_CASE("the discharge Jacobian is the derivative of its residual", "[discharge]") {
+  DischargeParameters p = testing::dischargeParameters();
+  p.gbExchangeCurrent_A_per_m2 = 70.0;  // i_GB0 = 7e-3 A/cm^2
+  const CellGeometry cell = randomCell({5, 3, 4}, 2, 11);
+  numerics::SharedMemorySolver solver;
+  DischargeModel model(cell, p, solver);
+  REQUIRE(model.gbFaces() > 0);
+  REQUIRE(model.interfaceFaces() > 0);
+  const numerics::Box& box = model.boxes().front();
+  BlockVector u = numerics::makeBlockVector(box, 2), udot = u, v = u;
+  double s = 0;
+  model.initialState(u, s);
+  // A state away from equilibrium: potentials and empty-site fractions perturbed.
+  core::Rng rng(5, 1);
+  for (std::size_t i = 0; i < box.size(); ++i) {
+    u[0][i] += 0.05 * (rng.uniform() - 0.5);
+    if (u[1][i] > 0) u[1][i] = 0.3 + 0.6 * rng.uniform();
+    v[0][i] = rng.uniform() - 0.5;
+    v[1][i] = u[1][i] > 0 ? rng.uniform() - 0.5 : 0.0;
+    udot[1][i] = u[1][i] > 0 ? 1e-3 * rng.uniform() : 0.0;
+  }
+  // Beyond the z ends the operator's ghosts are held at zero (the anode's
+  // and the collector's values enter through their laws and the border).
+  for (long y = -1; y <= long(box.my()); ++y)
+    for (long x = -1; x <= long(box.mx()); ++x)
+      for (long z : {-1L, long(box.mz())}) v[0][box.at(z, y, x)] = v[1][box.at(z, y, x)] = 0.0;
+  s = 3.9;
+  const double vs = 0.3, shift = 50.0;
+  model.halo().exchange(u[0].data());
+  model.halo().exchange(u[1].data());
+  model.halo().exchange(v[0].data());
+  model.halo().exchange(v[1].data());
+  numerics::BorderedOperator J;
+  model.jacobian(0.0, u, s, shift, J);
+  BlockVector Jv = numerics::makeBlockVector(box, 2);
+  double Jvs = 0;
+  numerics::applyBordered(J, v, vs, Jv, Jvs, [](double x) { return x; });
+  // Central difference of F(u, udot + shift du) along (v, vs).
+  auto F = [&](double e, BlockVector& out, double& g) {
+    BlockVector w = u, wdot = udot;
+    for (std::size_t c = 0; c < 2; ++c)
+      for (std::size_t i = 0; i < box.size(); ++i) {
+        w[c][i] += e * v[c][i];
+        wdot[c][i] += shift * e * v[c][i];
+      }
+    model.residual(0.0, w, wdot, s + e * vs, out, g);
+  };
+  const double e = 1e-7;
+  BlockVector plus = numerics::makeBlockVector(box, 2), minus = plus;
+  double gp = 0, gm = 0;
+  F(e, plus, gp);
+  F(-e, minus, gm);
+  // Row by row: within 1e-6 of the row's value, plus the differences'
+  // rounding floor (1e-9 of the component's largest row: the residual's
+  // terms, up to sigma/h dphi ~ 1e8 A/m^2 in the CAM, cancel in a row).
+  for (std::size_t c = 0; c < 2; ++c) {
+    double largest = 0;
+    for (long z = 0; z < long(box.mz()); ++z)
+      for (long y = 0; y < long(box.my()); ++y)
+        for (long x = 0; x < long(box.mx()); ++x) largest = std::max(largest, std::abs(Jv[c][box.at(z, y, x)]));
+    REQUIRE(largest > 0);
+    int bad = 0;
+    for (long z = 0; z < long(box.mz()); ++z)
+      for (long y = 0; y < long(box.my()); ++y)
+        for (long x = 0; x < long(box.mx()); ++x) {
+          const std::size_t i = box.at(z, y, x);
+          const double fd = (plus[c][i] - minus[c][i]) / (2 * e);
+          if (std::abs(fd - Jv[c][i]) > 1e-6 * std::abs(Jv[c][i]) + 1e-9 * largest) {
+            ++bad;
+            UNSCOPED_INFO("component " << c << " cell " << z << " " << y << " " << x << ": J v " << Jv[c][i]
+                                       << ", differences " << fd);
+          }
+        }
+    REQUIRE(bad == 0);
+  }
+  REQUIRE(Jvs == Approx((gp - gm) / (2 * e)).epsilon(1e-6));
+}
