@@ -105,6 +105,8 @@ class DischargeModel : public numerics::ImplicitSystem {
   double newtonTolerance() const;
   // With no current (--current 0), for the open-circuit check.
   double appliedCurrent_A_per_m2() const { return current_; }
+  // Changes the applied current (the start's continuation from open circuit).
+  void setAppliedCurrent(double A_per_m2) { current_ = A_per_m2; }
 
   // Over all processes:
   std::uint64_t interfaceFaces() const { return interfaceFaces_; }  // SE-CAM faces (the separator's included)

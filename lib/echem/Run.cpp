@@ -8,6 +8,33 @@
 
 namespace ssb::echem {
 
+namespace {
+
+// The potentials at t = 0 with the full current on and x = x0 held. Newton
+// from the open-circuit guess usually gets there at once; where it does
+// not (grain boundaries whose sinh law the first steps overshoot), the
+// current is raised from 0 in steps, each solve starting from the last,
+// the step doubled after a success and quartered after a failure.
+bool consistentStart(DischargeModel& model, numerics::TimeIntegrator& integrator, double current,
+                     numerics::BlockVector& state, double& s) {
+  if (integrator.solveConsistent(0.0, state, s)) return true;  // unchanged when it fails
+  double reached = 0, step = 0.1;
+  while (reached < 1 && step >= 1e-4) {
+    const double next = std::min(1.0, reached + step);
+    model.setAppliedCurrent(current * next);
+    if (integrator.solveConsistent(0.0, state, s)) {
+      reached = next;
+      step *= 2;
+    } else {
+      step /= 4;
+    }
+  }
+  model.setAppliedCurrent(current);
+  return reached >= 1;
+}
+
+}  // namespace
+
 DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& integrator,
                              const DischargeRunOptions& o, const std::function<void(const DischargeProgress&)>& progress,
                              const std::atomic<bool>* interrupt) {
@@ -31,7 +58,7 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
     r.status = "no CAM voxel touches the solid electrolyte: no ionic path to the active material, capacity 0";
     return r;
   }
-  if (!integrator.solveConsistent(0.0, r.state, s)) {
+  if (!consistentStart(model, integrator, current, r.state, s)) {
     r.status = "Newton's method found no potentials at t = 0 (with the full current on)";
     return r;
   }
