@@ -22,7 +22,7 @@ namespace {
 // the collector.
 enum Kind : std::uint8_t { None = 0, SE = 1, CAM = 2, Anode = 3, Collector = 4 };
 
-constexpr std::size_t kPhi = DischargeModel::Potential, kV = DischargeModel::Vacancy;
+constexpr std::size_t kE = DischargeModel::Electrolyte, kS = DischargeModel::Solid, kV = DischargeModel::Vacancy;
 
 double harmonic(double a, double b) { return a + b > 0 ? 2 * a * b / (a + b) : 0.0; }
 // d harmonic(a, b) / da
@@ -114,6 +114,8 @@ double DischargeModel::sigmaSlope(double x) const { return p_.cam.conductivityDe
 double DischargeModel::diffusivity(double x) const { return p_.cam.diffusivityAt_cm2_per_s(x) * 1e-4; }
 double DischargeModel::diffusivitySlope(double x) const { return p_.cam.diffusivityDerivative_cm2_per_s(x) * 1e-4; }
 
+std::size_t DischargeModel::potentialOf(std::size_t cell) const { return kind_[cell] == CAM ? kS : kE; }
+
 bool DischargeModel::grainBoundary(std::size_t a, std::size_t b) const {
   if (!(gbI0_ > 0)) return false;
   const std::uint8_t ia = id_[a], ib = id_[b];
@@ -136,7 +138,7 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
                                                bool derivatives) const {
   Face face;
   const std::uint8_t ka = kind_[a], kb = kind_[b];
-  const double phiA = u[kPhi][a], phiB = u[kPhi][b];
+  const double phiA = u[potentialOf(a)][a], phiB = u[potentialOf(b)][b];
   if (ka == Anode && kb == SE) {
     // Li leaves the metal (phi_Li = 0, U0 = 0) into the separator: eta = -phi_e(face).
     const ButlerVolmer law{anodeI0_, anodeAlpha_, f_};
@@ -231,7 +233,8 @@ void DischargeModel::residual(double, const BlockVector& u, const BlockVector& u
       for (std::size_t i = b.row(z, y); i < b.row(z, y) + b.mx(); ++i) {
         const std::uint8_t k = kind_[i];
         if (k == None) {
-          F[kPhi][i] = u[kPhi][i];
+          F[kE][i] = u[kE][i];
+          F[kS][i] = u[kS][i];
           F[kV][i] = u[kV][i];
           continue;
         }
@@ -243,7 +246,10 @@ void DischargeModel::residual(double, const BlockVector& u, const BlockVector& u
           lithium += up.lithium - down.lithium;
           if (up.collector && lastSlab && z + 1 == b.mz()) out += up.charge;
         }
-        F[kPhi][i] = charge;
+        // The cell's charge balance in its phase's component, identity in the other.
+        const std::size_t own = k == CAM ? kS : kE, other = k == CAM ? kE : kS;
+        F[own][i] = charge;
+        F[other][i] = u[other][i];
         // The vacancies' balance: c_max h^3 dv/dt = (the Li that enters) / F, per h^2 and times F.
         F[kV][i] = k == CAM ? storage * udot[kV][i] - lithium : u[kV][i];
       }
@@ -256,12 +262,13 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
   const Box& b = box_;
   // Exact faces: the potentials' conductances span from the CAM's bulk
   // (sigma / h, 1e9 S/m^2) to its interfaces (i0 f, 1e1 S/m^2).
-  VoxelOperator phi(b, potentialSides_, true, true), lith(b, lithiationSides_, true, true);
+  VoxelOperator elec(b, potentialSides_, true, true), solid(b, potentialSides_, true, true),
+      lith(b, lithiationSides_, true, true);
   const std::array<std::size_t, 3> stride{b.sz(), b.sy(), 1};
   const long mz = long(b.mz()), my = long(b.my()), mx = long(b.mx());
   auto owned = [&](long z, long y, long x) { return z >= 0 && y >= 0 && x >= 0 && z < mz && y < my && x < mx; };
-  J.column = numerics::makeBlockVector(b, 2);
-  J.row = numerics::makeBlockVector(b, 2);
+  J.column = numerics::makeBlockVector(b, 3);
+  J.row = numerics::makeBlockVector(b, 3);
   const double area = double(b.global.ny * b.global.nx);
   std::vector<std::vector<Coupling>> couplings(b.mz() + 2);
   struct BorderEntry {
@@ -283,23 +290,39 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
         const bool isFace[3] = {inY && inX && (inZ || z == -1), inZ && inX && (inY || y == -1),
                                 inZ && inY && (inX || x == -1)};
         for (int a = 0; a < 3; ++a) {
-          phi.setFace(a, i, 0.0);
+          elec.setFace(a, i, 0.0);
+          solid.setFace(a, i, 0.0);
           lith.setFace(a, i, 0.0);
           if (!isFace[a] || (a > 0 && b.global.along(a) == 1)) continue;
           const std::size_t j = i + stride[std::size_t(a)];
           const Face f = evaluate(i, j, u, s, true);
-          phi.setFace(a, i, f.gPhi);
-          lith.setFace(a, i, f.gX);
+          const std::size_t pa = potentialOf(i), pb = potentialOf(j);
           const long zb = z + (a == 0), yb = y + (a == 1), xb = x + (a == 2);
           const bool ownA = owned(z, y, x), ownB = owned(zb, yb, xb);
+          lith.setFace(a, i, f.gX);
+          if (f.interface) {
+            // Across the phases: the face's conductance as couplings between
+            // the two components (the charge a -> b is g (phi_a - phi_b)).
+            if (ownA) {
+              couple(pa, i, pa, i, f.gPhi);
+              couple(pa, i, pb, j, -f.gPhi);
+            }
+            if (ownB) {
+              couple(pb, j, pb, j, f.gPhi);
+              couple(pb, j, pa, i, -f.gPhi);
+            }
+          } else {
+            // Within a phase, or to the anode or collector beyond the ends.
+            (kind_[i] == CAM || kind_[j] == CAM ? solid : elec).setFace(a, i, f.gPhi);
+          }
           // The potentials' dependence on x (sigma(x), the interface law).
           if (ownA) {
-            couple(kPhi, i, kV, i, -f.dChargeDxA);
-            couple(kPhi, i, kV, j, -f.dChargeDxB);
+            couple(pa, i, kV, i, -f.dChargeDxA);
+            couple(pa, i, kV, j, -f.dChargeDxB);
           }
           if (ownB) {
-            couple(kPhi, j, kV, i, f.dChargeDxA);
-            couple(kPhi, j, kV, j, f.dChargeDxB);
+            couple(pb, j, kV, i, f.dChargeDxA);
+            couple(pb, j, kV, j, f.dChargeDxB);
           }
           if (f.interface) {
             // The CAM cell's vacancy row takes the interface current; s
@@ -307,13 +330,13 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
             const std::size_t cam = f.camSide == 1 ? i : j, se = f.camSide == 1 ? j : i;
             const bool ownCam = f.camSide == 1 ? ownA : ownB, ownSe = f.camSide == 1 ? ownB : ownA;
             if (ownCam) {
-              couple(kV, cam, kPhi, cam, -f.gPhi);
-              couple(kV, cam, kPhi, se, f.gPhi);
+              couple(kV, cam, kS, cam, -f.gPhi);
+              couple(kV, cam, kE, se, f.gPhi);
               couple(kV, cam, kV, cam, f.camSide == 1 ? f.dChargeDxA : -f.dChargeDxB);
-              border.push_back({kPhi, cam, f.gPhi});
+              border.push_back({kS, cam, f.gPhi});
               border.push_back({kV, cam, -f.gPhi});
             }
-            if (ownSe) border.push_back({kPhi, se, -f.gPhi});
+            if (ownSe) border.push_back({kE, se, -f.gPhi});
           }
           if (f.campair) {  // D's dependence on x
             if (ownA) {
@@ -326,7 +349,7 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
             }
           }
           if (f.collector && ownA) {  // the current equation's row (psi and sigma(x) at the collector)
-            J.row[kPhi][i] = f.gPhi / area;
+            J.row[kS][i] = f.gPhi / area;
             J.row[kV][i] = -f.dChargeDxA / area;
           }
         }
@@ -336,17 +359,20 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
   numerics::forSlabs(b.mz(), [&](std::size_t z) {
     for (std::size_t y = 0; y < b.my(); ++y)
       for (std::size_t i = b.row(z, y); i < b.row(z, y) + b.mx(); ++i) {
-        phi.cellTerm()[i] = kind_[i] == None ? 1.0f : 0.0f;  // identity rows off the model
+        elec.cellTerm()[i] = kind_[i] == SE ? 0.0f : 1.0f;  // identity rows off each phase
+        solid.cellTerm()[i] = kind_[i] == CAM ? 0.0f : 1.0f;
         lith.cellTerm()[i] = kind_[i] == CAM ? float(storage * shift) : 1.0f;
       }
   });
-  phi.finish();
+  elec.finish();
+  solid.finish();
   lith.finish();
   for (const auto& part : borders)
     for (const BorderEntry& e : part) J.column[e.component][e.cell] += e.value;
   J.corner = 0.0;  // G depends on s only through the fields
   std::vector<VoxelOperator> parts;
-  parts.push_back(std::move(phi));
+  parts.push_back(std::move(elec));
+  parts.push_back(std::move(solid));
   parts.push_back(std::move(lith));
   J.A = numerics::BlockOperator(std::move(parts));
   for (auto& list : couplings) J.A.couplings().insert(J.A.couplings().end(), list.begin(), list.end());
@@ -356,7 +382,8 @@ void DischargeModel::initialState(BlockVector& u, double& s) const {
   const double u0 = openCircuitVoltage(x0_);
   const std::size_t n = box_.size();
   for (std::size_t i = 0; i < n; ++i) {
-    u[kPhi][i] = 0.0;  // phi_e = 0, phi_s = s + 0
+    u[kE][i] = 0.0;  // phi_e = 0
+    u[kS][i] = 0.0;  // phi_s = s + 0
     u[kV][i] = kind_[i] == CAM ? 1 - x0_ : 0.0;
   }
   s = u0;

@@ -65,7 +65,12 @@ struct CellGeometry {
 
 class DischargeModel : public numerics::ImplicitSystem {
  public:
-  enum Component : std::size_t { Potential = 0, Vacancy = 1 };
+  // One component per unknown and phase: the multigrid then coarsens each
+  // phase's potential on its own (a coarse cell merging SE and CAM would
+  // short-circuit the interfaces' resistance, i0 f ~ 1e1 S/m^2 against
+  // sigma/h ~ 1e9 S/m^2, and lose the modes that set the interfaces' drop).
+  // A cell outside a component's phase has an identity row there.
+  enum Component : std::size_t { Electrolyte = 0, Solid = 1, Vacancy = 2 };
 
   // The geometry and parameters must outlive the model; `solver` gives the
   // boxes, halos and sums (one process or several).
@@ -73,7 +78,7 @@ class DischargeModel : public numerics::ImplicitSystem {
   ~DischargeModel() override;
 
   // numerics::ImplicitSystem
-  std::size_t components() const override { return 2; }
+  std::size_t components() const override { return 3; }
   const std::vector<numerics::Box>& boxes() const override { return boxes_; }
   const numerics::Halo& halo() const override { return *halo_; }
   const numerics::HaloFactory& halos() const override { return solver_.halos(); }
@@ -131,6 +136,7 @@ class DischargeModel : public numerics::ImplicitSystem {
   double diffusivity(double x) const;
   double diffusivitySlope(double x) const;
   bool grainBoundary(std::size_t a, std::size_t b) const;
+  std::size_t potentialOf(std::size_t cell) const;  // Solid in CAM cells, Electrolyte elsewhere
 
   const CellGeometry& cell_;
   const DischargeParameters& p_;

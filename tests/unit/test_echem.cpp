@@ -45,38 +45,42 @@ TEST_CASE("the discharge Jacobian is the derivative of its residual", "[discharg
   REQUIRE(model.gbFaces() > 0);
   REQUIRE(model.interfaceFaces() > 0);
   const numerics::Box& box = model.boxes().front();
-  BlockVector u = numerics::makeBlockVector(box, 2), udot = u, v = u;
+  constexpr std::size_t E = DischargeModel::Electrolyte, S = DischargeModel::Solid, V = DischargeModel::Vacancy;
+  BlockVector u = numerics::makeBlockVector(box, 3), udot = u, v = u;
   double s = 0;
   model.initialState(u, s);
   // A state away from equilibrium: potentials and empty-site fractions perturbed.
   core::Rng rng(5, 1);
   for (std::size_t i = 0; i < box.size(); ++i) {
-    u[0][i] += 0.05 * (rng.uniform() - 0.5);
-    if (u[1][i] > 0) u[1][i] = 0.3 + 0.6 * rng.uniform();
-    v[0][i] = rng.uniform() - 0.5;
-    v[1][i] = u[1][i] > 0 ? rng.uniform() - 0.5 : 0.0;
-    udot[1][i] = u[1][i] > 0 ? 1e-3 * rng.uniform() : 0.0;
+    u[E][i] += 0.05 * (rng.uniform() - 0.5);
+    u[S][i] += 0.05 * (rng.uniform() - 0.5);
+    if (u[V][i] > 0) u[V][i] = 0.3 + 0.6 * rng.uniform();
+    v[E][i] = rng.uniform() - 0.5;
+    v[S][i] = rng.uniform() - 0.5;
+    v[V][i] = u[V][i] > 0 ? rng.uniform() - 0.5 : 0.0;
+    udot[V][i] = u[V][i] > 0 ? 1e-3 * rng.uniform() : 0.0;
   }
   // Beyond the z ends the operator's ghosts are held at zero (the anode's
   // and the collector's values enter through their laws and the border).
   for (long y = -1; y <= long(box.my()); ++y)
     for (long x = -1; x <= long(box.mx()); ++x)
-      for (long z : {-1L, long(box.mz())}) v[0][box.at(z, y, x)] = v[1][box.at(z, y, x)] = 0.0;
+      for (long z : {-1L, long(box.mz())})
+        for (std::size_t c = 0; c < 3; ++c) v[c][box.at(z, y, x)] = 0.0;
   s = 3.9;
   const double vs = 0.3, shift = 50.0;
-  model.halo().exchange(u[0].data());
-  model.halo().exchange(u[1].data());
-  model.halo().exchange(v[0].data());
-  model.halo().exchange(v[1].data());
+  for (std::size_t c = 0; c < 3; ++c) {
+    model.halo().exchange(u[c].data());
+    model.halo().exchange(v[c].data());
+  }
   numerics::BorderedOperator J;
   model.jacobian(0.0, u, s, shift, J);
-  BlockVector Jv = numerics::makeBlockVector(box, 2);
+  BlockVector Jv = numerics::makeBlockVector(box, 3);
   double Jvs = 0;
   numerics::applyBordered(J, v, vs, Jv, Jvs, [](double x) { return x; });
   // Central difference of F(u, udot + shift du) along (v, vs).
   auto F = [&](double e, BlockVector& out, double& g) {
     BlockVector w = u, wdot = udot;
-    for (std::size_t c = 0; c < 2; ++c)
+    for (std::size_t c = 0; c < 3; ++c)
       for (std::size_t i = 0; i < box.size(); ++i) {
         w[c][i] += e * v[c][i];
         wdot[c][i] += shift * e * v[c][i];
@@ -84,14 +88,14 @@ TEST_CASE("the discharge Jacobian is the derivative of its residual", "[discharg
     model.residual(0.0, w, wdot, s + e * vs, out, g);
   };
   const double e = 1e-7;
-  BlockVector plus = numerics::makeBlockVector(box, 2), minus = plus;
+  BlockVector plus = numerics::makeBlockVector(box, 3), minus = plus;
   double gp = 0, gm = 0;
   F(e, plus, gp);
   F(-e, minus, gm);
   // Row by row: within 1e-6 of the row's value, plus the differences'
   // rounding floor (1e-9 of the component's largest row: the residual's
   // terms, up to sigma/h dphi ~ 1e8 A/m^2 in the CAM, cancel in a row).
-  for (std::size_t c = 0; c < 2; ++c) {
+  for (std::size_t c = 0; c < 3; ++c) {
     double largest = 0;
     for (long z = 0; z < long(box.mz()); ++z)
       for (long y = 0; y < long(box.my()); ++y)
