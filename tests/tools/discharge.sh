@@ -29,6 +29,8 @@ write("nocam.h5", np.ones((4, 2, 2)), 2e-7)
 rng = np.random.default_rng(3)
 r = rng.choice([1, 2], size=(16, 12, 12), p=[0.5, 0.5]); r[-1] = 2
 write("random.h5", r, 2e-7, np.where(r == 1, 1 + rng.integers(0, 3, r.shape), 0))
+r2 = rng.choice([1, 2], size=(8, 4, 6), p=[0.5, 0.5]); r2[-1] = 2
+write("small_gb.h5", r2, 2e-7, np.where(r2 == 1, 1 + rng.integers(0, 3, r2.shape), 0))
 open("bad_material.json", "w").write('{"name": "X", "kind": "active_material", "density_g_per_cm3": 5}')
 PYEOF
 
@@ -104,6 +106,19 @@ rc=0; discharge slab8.h5 --coarsen 1 --separator-um 1 -o fail.h5 --json fail.jso
 [ "$rc" -eq 1 ] && [ -f fail.h5 ] && [ "$(grep -c ': failed: ' fail.txt)" -eq 1 ] && "$PY" -c "
 import json; m = json.load(open('fail.json'))['metrics']; assert not m['complete']" \
   && pass "Newton failures: exit 1, partial curve marked incomplete" || fail "Newton failure: exit $rc, $(tail -2 fail.txt)"
+
+# Under mpirun the same discharge (grain boundaries, the cell split along
+# z between the processes) gives the same capacity.
+if command -v mpirun > /dev/null; then
+  discharge small_gb.h5 --coarsen 1 --separator-um 0.4 --gb-i0 7e-3 -o gb1.h5 --json gb1.json --log-level warn
+  mpirun --allow-run-as-root --oversubscribe -n 2 "$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 0.4 \
+    --gb-i0 7e-3 -o gb2.h5 --json gb2.json --log-level warn
+  "$PY" -c "
+import json; a, b = (json.load(open(f))['metrics'] for f in ('gb1.json', 'gb2.json'))
+assert a['complete'] and b['complete'] and a['cell']['gb_faces'] > 0
+assert abs(a['capacity_mAh_per_cm2'] - b['capacity_mAh_per_cm2']) < 1e-6 * a['capacity_mAh_per_cm2'], (a, b)" \
+    && pass "mpirun -n 2: the same capacity with grain boundaries" || fail "mpirun -n 2 discharge"
+fi
 
 # Bad input: one line, exit 2, nothing written.
 bad() {
