@@ -14,8 +14,13 @@ using nlohmann::json;
 
 namespace {
 json areaJson(const ActiveArea& a) {
-  return {{"faces", a.faces}, {"area_um2", a.area_m2 * 1e12}, {"per_volume_per_cm", a.perVolume_per_cm},
-          {"per_volume_um2_per_um3", a.perVolume_um2_um3}, {"per_geometric_area", a.perGeometricArea}};
+  return {{"cam_voxels", a.camVoxels},
+          {"area_um2", a.area_m2 * 1e12},
+          {"per_volume_per_cm", a.perVolume_per_cm},
+          {"per_volume_um2_per_um3", a.perVolume_um2_um3},
+          {"per_geometric_area", a.perGeometricArea},
+          {"faces", a.faces},
+          {"faces_per_volume_per_cm", a.facesPerVolume_per_cm}};
 }
 }  // namespace
 
@@ -73,6 +78,7 @@ void printReport(std::ostream& out, const json& j) {
   row("active area", j["active_area"]["per_volume_per_cm"].get<double>(), 0, "1/cm");
   row("active area", j["active_area"]["per_volume_um2_per_um3"].get<double>(), 4, "um^2/um^3");
   row("active area per geometric area", j["active_area"]["per_geometric_area"].get<double>(), 2, "");
+  row("SE-CAM face area", j["active_area"]["faces_per_volume_per_cm"].get<double>(), 0, "1/cm");
   row("connectivity SE (to separator)", 100 * j["connectivity_se"].get<double>(), 2, "%");
   row("connectivity CAM (to collector)", 100 * j["connectivity_cam"].get<double>(), 2, "%");
   out << "after removing isolated clusters:\n";

@@ -50,8 +50,20 @@ for axis in range(3):
         pair = pair[:-1]
     faces += np.count_nonzero(pair)
 assert m["active_area"]["faces"] == faces, (m["active_area"]["faces"], faces)
+# The reference study's count: CAM voxels with an SE face neighbour, once each.
+beside = np.zeros(p.shape, bool)
+for axis in range(3):
+    for shift in (-1, 1):
+        q = np.roll(p, shift, axis=axis)
+        if axis == 0:  # z does not wrap
+            if shift == 1: q[0] = 0
+            else: q[-1] = 0
+        beside |= (p == 2) & (q == 1)
+cam_beside = np.count_nonzero(beside)
+assert m["active_area"]["cam_voxels"] == cam_beside, (m["active_area"]["cam_voxels"], cam_beside)
 h = 0.1  # um
-assert abs(m["active_area"]["per_volume_um2_per_um3"] - faces * h * h / (p.size * h ** 3)) < 1e-9
+assert abs(m["active_area"]["per_volume_um2_per_um3"] - cam_beside * h * h / (p.size * h ** 3)) < 1e-9
+assert abs(m["active_area"]["faces_per_volume_per_cm"] - faces * h * h / (p.size * h ** 3) * 1e4) < 1e-6
 assert len(m["slices"]["se"]) == p.shape[0]
 PYEOF
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <array>
+
 #include "core/Error.hpp"
 #include "core/Phase.hpp"
 #include "geometry/Cell.hpp"
@@ -30,11 +32,31 @@ TEST_CASE("a 3D checkerboard of SE and CAM has every face active", "[area]") {
   REQUIRE(seCamFaces(g, Sides::Periodic) == 3 * 64 - 16);
   REQUIRE(seCamFaces(g, Sides::Bounded) == 3 * 64 - 3 * 16);
   const auto a = activeArea(g, Sides::Periodic);
-  REQUIRE(a.area_m2 == Approx(176 * 1e-14));
-  // 176 faces of (0.1 um)^2 in a 0.4^3 um^3 box: 1.76 / 0.064 um^-1.
-  REQUIRE(a.perVolume_um2_um3 == Approx(1.76 / 0.064));
-  REQUIRE(a.perVolume_per_cm == Approx(1.76 / 0.064 * 1e4));
-  REQUIRE(a.perGeometricArea == Approx(1.76 / 0.16));
+  // Every CAM voxel touches SE: the reference study's count is the 32 CAM
+  // voxels, 32 (0.1 um)^2 in a 0.4^3 um^3 box; the faces, 176 of them.
+  REQUIRE(a.camVoxels == 32);
+  REQUIRE(a.area_m2 == Approx(32 * 1e-14));
+  REQUIRE(a.perVolume_um2_um3 == Approx(0.32 / 0.064));
+  REQUIRE(a.perVolume_per_cm == Approx(0.32 / 0.064 * 1e4));
+  REQUIRE(a.perGeometricArea == Approx(0.32 / 0.16));
+  REQUIRE(a.faceArea_m2 == Approx(176 * 1e-14));
+  REQUIRE(a.facesPerVolume_per_cm == Approx(1.76 / 0.064 * 1e4));
+}
+
+TEST_CASE("the active area counts a CAM voxel once, whatever SE faces it touches", "[area]") {
+  core::Grid<std::uint8_t> g(3, 3, 3, 1e-7, kPore);
+  g(1, 1, 1) = kCAM;  // SE on all six sides
+  for (auto [z, y, x] : {std::array<std::size_t, 3>{0, 1, 1}, {2, 1, 1}, {1, 0, 1}, {1, 2, 1}, {1, 1, 0}, {1, 1, 2}})
+    g(z, y, x) = kSE;
+  g(0, 0, 0) = kCAM;  // SE at +x and +y only (pore at +z); bounded: no wrap
+  g(0, 0, 1) = kSE;
+  g(0, 1, 0) = kSE;
+  g(2, 2, 2) = kCAM;  // no SE neighbour when bounded; periodic y, x wrap to (2,0,2)/(2,2,0): pores
+  REQUIRE(camVoxelsBesideSe(g, Sides::Bounded) == 2);
+  REQUIRE(seCamFaces(g, Sides::Bounded) == 6 + 2);  // the centre voxel's six, the corner's two
+  const auto a = activeArea(g, Sides::Bounded);
+  REQUIRE(a.camVoxels == 2);
+  REQUIRE(a.faces == seCamFaces(g, Sides::Bounded));
 }
 
 TEST_CASE("phase fractions and SVF_CAM count voxels exactly", "[fractions]") {
