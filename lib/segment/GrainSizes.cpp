@@ -23,7 +23,7 @@ GrainSizes grainSizes(const core::Grid<std::uint32_t>& grain, std::uint32_t grai
   const double h_um = grain.voxelSize_m() * 1e6;
   s.diameter_um.assign(std::size_t(grains) + 1, 0.0);
   std::vector<double> d;
-  double sumD = 0, sumV = 0, sumVD = 0;
+  double sumD = 0, sumV = 0, sumVD = 0, sumD2 = 0, sumD3 = 0;
   for (std::uint32_t g = 1; g <= grains; ++g) {
     const double v = double(volume[g]);
     s.diameter_um[g] = std::cbrt(6.0 * v / kPi) * h_um;
@@ -31,10 +31,13 @@ GrainSizes grainSizes(const core::Grid<std::uint32_t>& grain, std::uint32_t grai
     sumD += s.diameter_um[g];
     sumV += v;
     sumVD += v * s.diameter_um[g];
+    sumD2 += s.diameter_um[g] * s.diameter_um[g];
+    sumD3 += s.diameter_um[g] * s.diameter_um[g] * s.diameter_um[g];
   }
   if (d.empty()) return s;
   s.mean_um = sumD / double(d.size());
   s.volumeWeightedMean_um = sumVD / sumV;
+  s.sauterMean_um = sumD2 > 0 ? sumD3 / sumD2 : 0.0;
   std::sort(d.begin(), d.end());
   s.d10_um = percentile(d, 0.1);
   s.d50_um = percentile(d, 0.5);

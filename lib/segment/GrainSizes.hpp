@@ -11,7 +11,8 @@ namespace ssb::segment {
 struct GrainSizes {
   std::vector<double> diameter_um;  // per grain id 1..K (index 0 unused)
   double mean_um = 0;               // number-weighted mean
-  double volumeWeightedMean_um = 0;
+  double volumeWeightedMean_um = 0;  // sum V d / sum V
+  double sauterMean_um = 0;          // d32 = sum d^3 / sum d^2 (volume over surface of the equivalent spheres)
   double d10_um = 0, d50_um = 0, d90_um = 0;  // number percentiles (linear interpolation)
   std::vector<double> histogramEdges_um;      // bin edges
   std::vector<std::uint64_t> histogramCounts; // grains per bin

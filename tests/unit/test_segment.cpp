@@ -130,5 +130,7 @@ TEST_CASE("grain sizes are equivalent sphere diameters", "[sizes]") {
   REQUIRE(s.diameter_um[2] == Approx(d2));
   REQUIRE(s.mean_um == Approx((d1 + d2) / 2));
   REQUIRE(s.volumeWeightedMean_um == Approx((100 * d1 + 800 * d2) / 900));
+  // d32 with d2 = 2 d1: (1 + 8) d1^3 / ((1 + 4) d1^2) = 1.8 d1.
+  REQUIRE(s.sauterMean_um == Approx(1.8 * d1));
   REQUIRE(d2 == Approx(2 * d1));  // 8x the volume, 2x the diameter
 }

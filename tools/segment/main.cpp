@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
                         {"peaks_after_saddle_trim", r.peaksAfterSaddles},
                         {"peaks_after_nearby_trim", r.peaksAfterNearby},
                         {"mean_diameter_um", sizes.mean_um}, {"volume_weighted_mean_diameter_um", sizes.volumeWeightedMean_um},
+                        {"sauter_mean_diameter_um", sizes.sauterMean_um},
                         {"d10_um", sizes.d10_um}, {"d50_um", sizes.d50_um}, {"d90_um", sizes.d90_um},
                         {"grain_contacts", contacts.pairs.size()}, {"gb_faces", gbFaces},
                         {"same_id_contact_share", sameShare}, {"ids", ids}, {"assign", assign},
