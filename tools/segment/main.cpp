@@ -69,10 +69,10 @@ int main(int argc, char** argv) {
         std::vector<double>(sizes.diameter_um.begin() + 1, sizes.diameter_um.end());
     v.provenance.push_back(tool.provenance({&in}));
     io::writeVoxelFile(v, output);
-    core::log().info("{} SE grains (peaks {} -> {} -> {}), mean diameter {:.3f} um (D10 {:.3f}, D50 {:.3f}, "
-                     "D90 {:.3f}), {} GB faces, {:.3f} of contacts share an id",
-                     r.grains, r.peaksFound, r.peaksAfterSaddles, r.peaksAfterNearby, sizes.mean_um,
-                     sizes.d10_um, sizes.d50_um, sizes.d90_um, gbFaces, sameShare);
+    core::log().info("{} SE grains (peaks {} -> {} -> {}), Sauter mean diameter d32 {:.3f} um (number mean {:.3f}, "
+                     "D10 {:.3f}, D50 {:.3f}, D90 {:.3f}), {} GB faces, {:.3f} of contacts share an id",
+                     r.grains, r.peaksFound, r.peaksAfterSaddles, r.peaksAfterNearby, sizes.sauterMean_um,
+                     sizes.mean_um, sizes.d10_um, sizes.d50_um, sizes.d90_um, gbFaces, sameShare);
     tool.writeJson(m, {&in}, output);
   });
 }
