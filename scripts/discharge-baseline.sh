@@ -13,12 +13,7 @@ out=${1:?usage: discharge-baseline.sh OUTDIR [NX NZ]}
 nx=${2:-60}
 nz=${3:-120}
 separator=${4:-25}
-here=$(cd "$(dirname "$0")/.." && pwd)
-bin=$here/build/release/bin
-py=/usr/bin/python3
-[ -x "$here/.venv/bin/python" ] && py=$here/.venv/bin/python
-mkdir -p "$out"
-cd "$out"
+source "$(dirname "$0")/lib/study.sh"
 "$bin/genstruct" --svf-cam 0.5 --d-cam 2.0 --d-se 1.41 --box "${nx}x${nx}x$((nz + nz / 3))" --crop "${nx}x${nx}x${nz}" \
   -o - --log-level warn | "$bin/sinter" - --density 0.931 --svf-cam 0.5 -o sintered.h5 --log-level warn
 "$bin/segment" sintered.h5 -o segmented.h5 --log-level warn

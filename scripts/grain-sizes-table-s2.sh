@@ -9,12 +9,7 @@ set -euo pipefail
 out=${1:?usage: grain-sizes-table-s2.sh OUTDIR [NX NZ]}
 nx=${2:-125}
 nz=${3:-250}
-here=$(cd "$(dirname "$0")/.." && pwd)
-bin=$here/build/release/bin
-py=/usr/bin/python3
-[ -x "$here/.venv/bin/python" ] && py=$here/.venv/bin/python
-mkdir -p "$out"
-cd "$out"
+source "$(dirname "$0")/lib/study.sh"
 # d_CAM d_SE R paper's mean segmented d_SE
 rows="2.00 0.70 2 1.09
 0.80 1.41 4 1.55
