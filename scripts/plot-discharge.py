@@ -9,7 +9,6 @@ Fig. 5a), OUTDIR/utilization-profile.png (the mean utilization
 Fig. 5b), and prints a Markdown table of the figures per run.
 """
 import argparse
-import json
 import os
 
 import h5py
@@ -20,7 +19,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 CAM = 2
-FARADAY = 96485.33212
 
 
 def load(path):
@@ -32,13 +30,42 @@ def load(path):
             "phase": f["phase"][()],
             "x": f["fields/li_fraction"][()],
             "h_um": f["phase"].attrs["voxel_size_m"] * 1e6,
-            "t": f["series/time_s"][()],
             "V": f["series/voltage_V"][()],
             "cap_g": f["series/capacity_mAh_per_g"][()],
             "cap_cm2": f["series/capacity_mAh_per_cm2"][()],
             "metrics": metrics,
             "material": material,
         }
+
+
+def save_plot(outdir, name, xlabel, ylabel, draw):
+    """One figure: draw(ax) puts the runs on it; saved as OUTDIR/NAME.png."""
+    fig, ax = plt.subplots(figsize=(5, 3.6))
+    draw(ax)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(outdir, name + ".png"), dpi=120)
+    plt.close(fig)
+
+
+def utilization_profile(run, x0):
+    """Slice means of (x - x0)/(1 - x0) over the CAM, against the distance from the separator (um)."""
+    phase, x = run["phase"], run["x"]
+    # The cathode starts at the first slice with CAM or with SE grains
+    # of the cathode (ids > 0; the separator's SE is id 0).
+    cathode = phase == CAM
+    if run["material"] is not None:
+        cathode |= run["material"] > 0
+    first = np.where(cathode.any(axis=(1, 2)))[0][0]
+    z, util = [], []
+    for k in range(first, phase.shape[0]):
+        m = phase[k] == CAM
+        if m.any():
+            z.append((k - first + 0.5) * run["h_um"])
+            util.append(((x[k][m] - x0) / (1 - x0)).mean())
+    return z, util
 
 
 def main():
@@ -52,47 +79,24 @@ def main():
     labels = r.labels or [os.path.basename(c) for c in r.cells]
     runs = [load(c) for c in r.cells]
 
-    fig, ax = plt.subplots(figsize=(5, 3.6))
-    for run, label in zip(runs, labels):
-        ax.plot(run["cap_g"], run["V"], label=label)
-    ax.set_xlabel("capacity (mAh/g)")
-    ax.set_ylabel("cell voltage (V)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(os.path.join(r.outdir, "discharge-curves.png"), dpi=120)
+    def curves(ax):
+        for run, label in zip(runs, labels):
+            ax.plot(run["cap_g"], run["V"], label=label)
 
-    fig, ax = plt.subplots(figsize=(5, 3.6))
-    bins = np.linspace(r.x0, 1.0, 41)
-    for run, label in zip(runs, labels):
-        x = run["x"][run["phase"] == CAM]
-        ax.hist(x, bins=bins, histtype="step", weights=np.full(x.size, 100.0 / x.size), label=label)
-    ax.set_xlabel("final Li fraction x")
-    ax.set_ylabel("CAM voxels (%)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(os.path.join(r.outdir, "li-histogram.png"), dpi=120)
+    def histogram(ax):
+        bins = np.linspace(r.x0, 1.0, 41)
+        for run, label in zip(runs, labels):
+            x = run["x"][run["phase"] == CAM]
+            ax.hist(x, bins=bins, histtype="step", weights=np.full(x.size, 100.0 / x.size), label=label)
 
-    fig, ax = plt.subplots(figsize=(5, 3.6))
-    for run, label in zip(runs, labels):
-        phase, x = run["phase"], run["x"]
-        # The cathode starts at the first slice with CAM or with SE grains
-        # of the cathode (ids > 0; the separator's SE is id 0).
-        cathode = phase == CAM
-        if run["material"] is not None:
-            cathode |= run["material"] > 0
-        first = np.where(cathode.any(axis=(1, 2)))[0][0]
-        z, util = [], []
-        for k in range(first, phase.shape[0]):
-            m = phase[k] == CAM
-            if m.any():
-                z.append((k - first + 0.5) * run["h_um"])
-                util.append(((x[k][m] - r.x0) / (1 - r.x0)).mean())
-        ax.plot(z, util, label=label)
-    ax.set_xlabel("distance from the separator (um)")
-    ax.set_ylabel("utilization (x - x0)/(1 - x0)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(os.path.join(r.outdir, "utilization-profile.png"), dpi=120)
+    def profiles(ax):
+        for run, label in zip(runs, labels):
+            ax.plot(*utilization_profile(run, r.x0), label=label)
+
+    save_plot(r.outdir, "discharge-curves", "capacity (mAh/g)", "cell voltage (V)", curves)
+    save_plot(r.outdir, "li-histogram", "final Li fraction x", "CAM voxels (%)", histogram)
+    save_plot(r.outdir, "utilization-profile", "distance from the separator (um)", "utilization (x - x0)/(1 - x0)",
+              profiles)
 
     print("| case | capacity (mAh/cm²) | C_grav (mAh/g) | C_norm | V(0+) (V) | voxels with 0.9 ≤ x ≤ 0.98 | max x | steps | wall (s) |")
     print("|---|---|---|---|---|---|---|---|---|")
