@@ -20,7 +20,8 @@ json areaJson(const ActiveArea& a) {
           {"per_volume_um2_per_um3", a.perVolume_um2_um3},
           {"per_geometric_area", a.perGeometricArea},
           {"faces", a.faces},
-          {"faces_per_volume_per_cm", a.facesPerVolume_per_cm}};
+          {"faces_per_volume_per_cm", a.facesPerVolume_per_cm},
+          {"crofton_per_volume_per_cm", a.croftonPerVolume_per_cm}};
 }
 }  // namespace
 
@@ -79,6 +80,7 @@ void printReport(std::ostream& out, const json& j) {
   row("active area", j["active_area"]["per_volume_um2_per_um3"].get<double>(), 4, "um^2/um^3");
   row("active area per geometric area", j["active_area"]["per_geometric_area"].get<double>(), 2, "");
   row("SE-CAM face area", j["active_area"]["faces_per_volume_per_cm"].get<double>(), 0, "1/cm");
+  row("SE-CAM surface (Crofton estimate)", j["active_area"]["crofton_per_volume_per_cm"].get<double>(), 0, "1/cm");
   row("connectivity SE (to separator)", 100 * j["connectivity_se"].get<double>(), 2, "%");
   row("connectivity CAM (to collector)", 100 * j["connectivity_cam"].get<double>(), 2, "%");
   out << "after removing isolated clusters:\n";

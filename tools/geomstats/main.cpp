@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
         v.metrics[std::string("geomstats.") + k] = j[k].get<double>();
       v.metrics["geomstats.active_area_per_cm"] = j["active_area"]["per_volume_per_cm"].get<double>();
       v.metrics["geomstats.active_area_per_cm_cleaned"] = j["cleaned"]["active_area"]["per_volume_per_cm"].get<double>();
+      v.metrics["geomstats.se_cam_faces_per_cm"] = j["active_area"]["faces_per_volume_per_cm"].get<double>();
+      v.metrics["geomstats.se_cam_crofton_per_cm"] = j["active_area"]["crofton_per_volume_per_cm"].get<double>();
       v.metrics["geomstats.cleaned"] = std::int64_t(clean);
       for (const char* p : {"pore", "se", "cam"})
         v.series[std::string("geomstats.slice_") + p] = j["slices"][p].get<std::vector<double>>();
