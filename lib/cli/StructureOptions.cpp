@@ -43,6 +43,10 @@ void addPileOptions(CLI::App& app, PileArguments& a) {
                                            "default: the reference study's Table S1");
   app.add_option("--orientation", a.orientation, "Platelet orientation: random or flat (faces normal to z)")
       ->check(CLI::IsMember({"random", "flat"}))->capture_default_str();
+  app.add_option("--phase-choice", a.phaseChoice,
+                 "Phase of each particle: balanced (error diffusion of volume against the target) or random "
+                 "(a fixed random number per particle against the target's number share)")
+      ->check(CLI::IsMember({"balanced", "random"}))->capture_default_str();
   app.add_option("--box", a.box, "Piling box NXxNYxNZ in voxels")->capture_default_str();
   app.add_option("--crop", a.crop, "Central part kept, NXxNYxNZ (x and y as the box)")->capture_default_str();
   app.add_option("--voxel-um", a.voxel_um, "Voxel size in um")->check(cli::Positive)->capture_default_str();
@@ -63,6 +67,7 @@ structure::StructureOptions structureOptions(const PileArguments& a, std::uint64
   o.pile.cropNz = crop.nz;
   o.pile.voxel_um = a.voxel_um;
   o.pile.flatPlatelets = a.orientation == "flat";
+  o.pile.phaseChoice = a.phaseChoice == "random" ? structure::PhaseChoice::Random : structure::PhaseChoice::Balanced;
   o.pile.seed = seed;
   o.pile.svfCamBottom = o.pile.svfCamTop = a.svfCam;
   if (!a.svfCamProfile.empty()) {

@@ -16,6 +16,7 @@ struct PileArguments {
   double dSe_um = 1.41;
   std::string recipePath;     // default: the paper's recipe
   std::string orientation = "random";
+  std::string phaseChoice = "balanced";
   std::string box = "250x250x650";
   std::string crop = "250x250x500";
   double voxel_um = 0.1;

@@ -56,7 +56,8 @@ DfsaneResult dfsane(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>
     if (done()) { r.converged = true; return r; }
     const double sy = s.dot(y);
     sigma = sy != 0.0 ? s.squaredNorm() / sy : 1.0;
-    if (!std::isfinite(sigma) || std::abs(sigma) < 1e-10 || std::abs(sigma) > 1e10) sigma = 1.0;
+    if (!std::isfinite(sigma)) sigma = 1.0;
+    sigma = std::copysign(std::clamp(std::abs(sigma), o.sigmaMin, o.sigmaMax), sigma);
     recent.push_back(r.F.squaredNorm());
     if (int(recent.size()) > o.memory) recent.pop_front();
   }

@@ -14,6 +14,11 @@ struct DfsaneOptions {
   int maxEvaluations = 30;      // F is expensive (a pile and a sintering)
   int memory = 10;              // M, the nonmonotone window
   double gamma = 1e-4;
+  // Bounds on |sigma|, the spectral coefficient (the method's sigma_min,
+  // sigma_max). Where the Jacobian is known to be near the identity but F
+  // is noisy, tight bounds keep one noisy difference from throwing the
+  // next step far away.
+  double sigmaMin = 1e-10, sigmaMax = 1e10;
 };
 
 struct DfsaneResult {

@@ -52,7 +52,17 @@ Generated generateStructure(const StructureOptions& o) {
   return g;
 }
 
-Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
+double expectedGrowth_vox(const Generated& pile, double targetDensity) {
+  double surface = 0;
+  for (const auto& p : pile.particles)
+    surface += analyticSurface_vox2(p.geometry) * std::min(1.0, double(p.voxels) / analyticVolume_vox(p.geometry));
+  const double solid = core::phaseFractions(pile.phase).density();
+  const double added_vox = std::max(0.0, targetDensity - solid) * double(pile.grain.size());
+  return surface > 0 ? added_vox / surface : 0.0;
+}
+
+Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
+  StructureOptions base = given;
   std::map<double, Generated> piles;  // by SVF input: re-pile only when it changes
   Fitted best;
   double bestError = 1e300;
@@ -100,10 +110,22 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
         << piled << "): sintering only densifies";
       throw core::RuntimeFailure(m.str());
     }
+    // Balance the phases of the piles to come on the volume each particle
+    // will have after sintering, so SVF_CAM after sintering follows the
+    // input instead of drifting by how much surface each phase happens to
+    // expose (the phase with more surface per volume gains more).
+    base.pile.balanceGrowth_vox = expectedGrowth_vox(g, t.density);
+    piles.clear();
   }
   DfsaneOptions opt;
   opt.tolerance = t.tolerance;
   opt.maxEvaluations = t.maxEvaluations;
+  // Both targets respond about one to one to their inputs (the density
+  // exactly; SVF_CAM through the growth-balanced piles), while each re-pile
+  // adds noise of a few tenths of a point to SVF_CAM: keep the spectral
+  // steps near the identity's.
+  opt.sigmaMin = 0.5;
+  opt.sigmaMax = 2.0;
   Eigen::VectorXd x0(2);
   x0 << t.svfCam, t.density;
   auto project = [&](const Eigen::VectorXd& x) {
@@ -145,6 +167,7 @@ Fitted fitToTargets(const StructureOptions& base, const FitTargets& t) {
     x << std::clamp(next, 0.001, 0.999), t.density;
     recorded(x);
   }
+  best.balanceGrowth_vox = base.pile.balanceGrowth_vox;
   best.evaluations = evaluations;
   best.iterations = r.iterations;
   best.converged = bestError <= t.tolerance;

@@ -49,9 +49,15 @@ struct Fitted {
   core::Grid<std::uint8_t> phase;  // after sintering
   double svfCam = 0, density = 0;  // reached
   double svfCamInput = 0;          // the pile's SVF_CAM input that reached it
+  double balanceGrowth_vox = 0;    // the growth the piles' phase balance counted (PileOptions)
   int evaluations = 0, iterations = 0;
   bool converged = false;
 };
+
+// The growth distance (voxels) that sintering `pile` to `targetDensity`
+// needs if every particle surface grew alike: added volume over the
+// particles' analytic surface in the kept slab.
+double expectedGrowth_vox(const Generated& pile, double targetDensity);
 
 // Fits the pile's SVF_CAM input and the sintering density so that the
 // sintered structure meets both targets. Piles anew only when the SVF input

@@ -77,4 +77,10 @@ double analyticVolume_vox(const ParticleGeometry& g) {
   return 1.5 * std::sqrt(3.0) * R * R * g.thickness_vox;
 }
 
+double analyticSurface_vox2(const ParticleGeometry& g) {
+  const double R = g.diameter_vox / 2.0;
+  if (g.shape == ParticleShape::Sphere) return 4.0 * kPi * R * R;
+  return 3.0 * std::sqrt(3.0) * R * R + 6.0 * R * g.thickness_vox;
+}
+
 }  // namespace ssb::structure

@@ -43,5 +43,8 @@ VoxelMask voxelize(const ParticleGeometry& g, const Vec3& subVoxel = {0, 0, 0});
 
 // Analytic volume in voxels (what voxelize approaches as size grows).
 double analyticVolume_vox(const ParticleGeometry& g);
+// Analytic surface area in voxel faces (h^2): pi D^2 for a sphere; two
+// hexagons (3 sqrt(3)/2 R^2 each) and six R x t sides for a platelet.
+double analyticSurface_vox2(const ParticleGeometry& g);
 
 }  // namespace ssb::structure

@@ -1,6 +1,7 @@
 #include "structure/Pile.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -99,6 +100,15 @@ Pile pileParticles(const PileOptions& o) {
     const auto& grp = o.recipe.groups[g];
     byPhase[grp.phase].push_back({grp.volumeFraction / particleVolume_um3(grp), g});
   }
+  // Mean particle volume per phase (sum w / sum w/V), for the number share
+  // of CAM particles that gives a volume share (PhaseChoice::Random).
+  std::array<double, 3> meanVolume{};
+  for (std::uint8_t ph : {core::kSE, core::kCAM}) {
+    double w = 0, n = 0;
+    for (const auto& grp : o.recipe.groups)
+      if (grp.phase == ph) { w += grp.volumeFraction; n += grp.volumeFraction / particleVolume_um3(grp); }
+    meanVolume[ph] = n > 0 ? w / n : 1.0;
+  }
   for (auto& list : byPhase) {
     double total = 0;
     for (auto& e : list) total += e.first;
@@ -109,7 +119,11 @@ Pile pileParticles(const PileOptions& o) {
   Pile pile;
   pile.phaseOfId.push_back(core::kPore);
   std::vector<PiledParticle> all;
-  double camDeficit_vox = 0.0;  // target CAM volume minus CAM volume piled
+  // Target CAM volume minus CAM volume piled, counted inside the slab that
+  // the crop keeps: the kept structure's SVF_CAM then follows the target to
+  // within one particle, whatever fell below or above it.
+  double camDeficit_vox = 0.0;
+  const long keptBottom = long((nz - o.cropNz) / 2), keptTop = keptBottom + long(o.cropNz);
   double filled = 0.0;          // sum of the height map
   const double full = double(nz) * double(ny * nx);
   core::Progress progress("piling", 1000);
@@ -122,9 +136,15 @@ Pile pileParticles(const PileOptions& o) {
     const double height = filled / double(ny * nx) - double((nz - o.cropNz) / 2);
     const double t = o.cropNz > 1 ? std::clamp(height / double(o.cropNz - 1), 0.0, 1.0) : 0.0;
     const double svf = o.svfCamBottom + (o.svfCamTop - o.svfCamBottom) * t;
-    const std::uint8_t phase = camDeficit_vox > 0.0 ? core::kCAM
-                               : camDeficit_vox < 0.0 ? core::kSE
-                               : (rng.uniform() < svf ? core::kCAM : core::kSE);
+    std::uint8_t phase;
+    if (o.phaseChoice == PhaseChoice::Random) {
+      const double cam = svf / meanVolume[core::kCAM], se = (1.0 - svf) / meanVolume[core::kSE];
+      phase = rng.uniform() < cam / (cam + se) ? core::kCAM : core::kSE;
+    } else {
+      phase = camDeficit_vox > 0.0 ? core::kCAM
+              : camDeficit_vox < 0.0 ? core::kSE
+              : (rng.uniform() < svf ? core::kCAM : core::kSE);
+    }
     const double u = rng.uniform();
     std::uint32_t group = byPhase[phase].back().second;
     for (const auto& [cum, g] : byPhase[phase])
@@ -181,7 +201,10 @@ Pile pileParticles(const PileOptions& o) {
         h = top;
       }
     }
-    const double volume = double(mask.voxels.size());
+    std::size_t kept = 0;
+    for (const auto& v : mask.voxels) kept += (z + v.dz >= keptBottom && z + v.dz < keptTop);
+    const double keptShare = double(kept) / double(mask.voxels.size());
+    const double volume = double(kept) + o.balanceGrowth_vox * analyticSurface_vox2(p.geometry) * keptShare;
     camDeficit_vox += svf * volume - (phase == core::kCAM ? volume : 0.0);
     p.centre_vox = {z + sub[0], y + sub[1], x + sub[2]};
     all.push_back(p);

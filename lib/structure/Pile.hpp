@@ -10,8 +10,9 @@
 // voxels away in x/y, where it would rest lowest, while that lowers it
 // (drop-and-roll; an ssbvox choice, the reference study names no rule).
 // The phase of each particle follows the target CAM solid volume fraction
-// by error diffusion of volume, so the pile's SVF_CAM matches the target
-// closely; a linear profile along z makes gradient cathodes. Within a phase
+// (PhaseChoice: by error diffusion of volume, so the pile's SVF_CAM matches
+// the target closely, or by a fixed random number per particle); a linear
+// profile along z makes gradient cathodes. Within a phase
 // the group is drawn with probability proportional to its number share.
 // Piling stops when the pile's mean height reaches the box top; the loosely
 // packed bottom and top are then cropped away.
@@ -25,6 +26,13 @@
 
 namespace ssb::structure {
 
+// How each particle's phase is chosen. Balanced: error diffusion of volume
+// against the target SVF_CAM (the pile's SVF_CAM follows the target to
+// within one particle). Random: the particle's first random number against
+// the target's number share of CAM particles (the volume share in
+// expectation; the minority phase clusters as chance has it).
+enum class PhaseChoice { Balanced, Random };
+
 struct PileOptions {
   core::Shape box{650, 250, 250};  // (nz, ny, nx) voxels of the piling box
   std::size_t cropNz = 500;        // central slab kept, in z
@@ -33,6 +41,13 @@ struct PileOptions {
   double svfCamBottom = 0.5;       // target SVF_CAM at z = 0 (separator side)
   double svfCamTop = 0.5;          // ... at z = nz - 1 (collector side)
   bool flatPlatelets = false;      // faces normal to z instead of random
+  PhaseChoice phaseChoice = PhaseChoice::Balanced;
+  // Balanced choice: each particle counts as V + growth_vox * S (its volume
+  // and surface in the kept slab), the volume it will have once sintering
+  // grows every surface by about growth_vox. 0 balances the pile's own
+  // SVF_CAM; the target fit sets the growth its density needs, so that the
+  // SVF_CAM after sintering follows the target instead (docs/model.md §2.3).
+  double balanceGrowth_vox = 0.0;
   std::uint64_t seed = 1;
 };
 

@@ -23,6 +23,8 @@ std::string pileRecordToJson(const StructureOptions& o) {
   r["d_cam_um"] = o.dCam_um;
   r["d_se_um"] = o.dSe_um;
   r["orientation"] = p.flatPlatelets ? "flat" : "random";
+  r["phase_choice"] = p.phaseChoice == PhaseChoice::Random ? "random" : "balanced";
+  r["balance_growth_vox"] = p.balanceGrowth_vox;
   r["spread_iterations"] = o.spreadIterations;
   r["seed"] = p.seed;
   r["recipe"] = json::parse(recipeToJson(p.recipe));
@@ -37,7 +39,7 @@ StructureOptions pileRecordFromJson(const std::string& text, const std::string& 
   if (!r.contains("version") || !r["version"].is_number_integer() || r["version"].get<int>() != 1)
     throw InputError(at + ": version must be 1 (this ssbvox reads pile records of version 1)");
   static const char* kFields[] = {"record", "version", "box_zyx", "crop_nz", "voxel_um", "svf_cam", "d_cam_um",
-                                  "d_se_um", "orientation", "spread_iterations", "seed", "recipe"};
+                                  "d_se_um", "orientation", "phase_choice", "balance_growth_vox", "spread_iterations", "seed", "recipe"};
   for (const auto& [key, value] : r.items())
     if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields))
       throw InputError(at + ": unexpected field '" + key + "'");
@@ -79,6 +81,19 @@ StructureOptions pileRecordFromJson(const std::string& text, const std::string& 
   if (orientation != "random" && orientation != "flat")
     throw InputError(at + ": orientation must be \"random\" or \"flat\"");
   o.pile.flatPlatelets = orientation == "flat";
+  // Optional: records written before the choice existed piled "balanced".
+  const std::string choice = r.contains("phase_choice") && r["phase_choice"].is_string()
+                                 ? r["phase_choice"].get<std::string>()
+                                 : (r.contains("phase_choice") ? "" : "balanced");
+  if (choice != "balanced" && choice != "random")
+    throw InputError(at + ": phase_choice must be \"balanced\" or \"random\"");
+  o.pile.phaseChoice = choice == "random" ? PhaseChoice::Random : PhaseChoice::Balanced;
+  if (r.contains("balance_growth_vox")) {
+    const json& g = r["balance_growth_vox"];
+    if (!g.is_number() || !(g.get<double>() >= 0) || !std::isfinite(g.get<double>()))
+      throw InputError(at + ": balance_growth_vox must be a number >= 0");
+    o.pile.balanceGrowth_vox = g.get<double>();
+  }
   o.spreadIterations = int(count(require("spread_iterations"), "spread_iterations", 0));
   o.pile.seed = count(require("seed"), "seed", 0);
   const json& recipe = require("recipe");

@@ -198,6 +198,76 @@ TEST_CASE("piles are reproducible, periodic and near the target SVF_CAM", "[pile
   for (const auto& p : a.particles) REQUIRE(p.voxels > 0);
 }
 
+TEST_CASE("analytic particle surfaces: 4 pi R^2, and two hexagons plus six sides", "[particle]") {
+  ParticleGeometry sphere;
+  sphere.diameter_vox = 10;
+  REQUIRE(analyticSurface_vox2(sphere) == Approx(4 * kPi * 25));
+  // Volume over surface of a sphere is R/3.
+  REQUIRE(analyticVolume_vox(sphere) / analyticSurface_vox2(sphere) == Approx(5.0 / 3));
+  ParticleGeometry plate;
+  plate.shape = ParticleShape::HexagonalPlatelet;
+  plate.diameter_vox = 20;
+  plate.thickness_vox = 4;
+  // The two faces are the hexagon the volume extrudes (V / t each); the six
+  // sides are R x t rectangles (a regular hexagon's edge is its circumradius).
+  REQUIRE(analyticSurface_vox2(plate) == Approx(2 * analyticVolume_vox(plate) / 4 + 6 * 10 * 4));
+}
+
+TEST_CASE("the balanced phase choice meets the target in the kept slab, in volume or in grown volume", "[pile]") {
+  PileOptions o;
+  o.box = {90, 40, 40};
+  o.cropNz = 50;
+  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
+  o.svfCamBottom = o.svfCamTop = 0.4;
+  o.seed = 5;
+  // Counted from the particle table, independently of the pile's own
+  // bookkeeping: each particle's voxels in the crop, and its surface in
+  // proportion. One particle more or less moves the share by at most its
+  // volume over the slab's solid.
+  auto grownShare = [](const Pile& pile, double growth) {
+    double cam = 0, all = 0, largest = 0;
+    for (const auto& p : pile.particles) {
+      const double v = double(p.voxels) + growth * analyticSurface_vox2(p.geometry) *
+                                              std::min(1.0, double(p.voxels) / analyticVolume_vox(p.geometry));
+      all += v;
+      largest = std::max(largest, v);
+      if (p.phase == core::kCAM) cam += v;
+    }
+    return std::pair{cam / all, largest / all};
+  };
+  const Pile plain = pileParticles(o);
+  auto [share, slack] = grownShare(plain, 0.0);
+  // Overlaps are few (voxels a later particle takes); allow twice the slack.
+  REQUIRE(share == Approx(0.4).margin(2 * slack + 0.005));
+  o.balanceGrowth_vox = 2.0;
+  const Pile grown = pileParticles(o);
+  auto [grownBalance, grownSlack] = grownShare(grown, 2.0);
+  REQUIRE(grownBalance == Approx(0.4).margin(2 * grownSlack + 0.005));
+  // The SE spheres are smaller (more surface per volume), so balancing the
+  // grown volume leaves the pile itself richer in CAM.
+  REQUIRE(grownShare(grown, 0.0).first > grownShare(plain, 0.0).first);
+}
+
+TEST_CASE("the random phase choice draws CAM by its number share", "[pile]") {
+  PileOptions o;
+  o.box = {90, 40, 40};
+  o.cropNz = 90;
+  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
+  o.svfCamBottom = o.svfCamTop = 0.4;
+  o.phaseChoice = PhaseChoice::Random;
+  o.seed = 9;
+  const Pile pile = pileParticles(o);
+  // Volume share 0.4 with CAM spheres (0.8/0.5)^3 times the SE's volume:
+  // number share p = (0.4/v_c) / (0.4/v_c + 0.6/v_s).
+  const double ratio = std::pow(0.8 / 0.5, 3.0);
+  const double p = (0.4 / ratio) / (0.4 / ratio + 0.6);
+  double cam = 0;
+  for (std::size_t id = 1; id < pile.phaseOfId.size(); ++id) cam += pile.phaseOfId[id] == core::kCAM;
+  const double n = double(pile.phaseOfId.size() - 1);
+  // Binomial: within 4 standard deviations.
+  REQUIRE(cam / n == Approx(p).margin(4 * std::sqrt(p * (1 - p) / n)));
+}
+
 TEST_CASE("a pile record gives back the options that piled it", "[record]") {
   StructureOptions o;
   o.pile.box = {70, 31, 29};
@@ -211,7 +281,13 @@ TEST_CASE("a pile record gives back the options that piled it", "[record]") {
   o.dCam_um = 3.5;
   o.dSe_um = 0.7;
   o.spreadIterations = 4;
+  o.pile.phaseChoice = PhaseChoice::Random;
+  o.pile.balanceGrowth_vox = 1.75;
   const StructureOptions r = pileRecordFromJson(pileRecordToJson(o), "p.h5");
+  REQUIRE(r.pile.phaseChoice == PhaseChoice::Random);
+  REQUIRE(r.pile.balanceGrowth_vox == 1.75);
+  o.pile.phaseChoice = PhaseChoice::Balanced;
+  o.pile.balanceGrowth_vox = 0;
   REQUIRE(r.pile.box == o.pile.box);
   REQUIRE(r.pile.cropNz == 50);
   REQUIRE(r.pile.voxel_um == 0.2);
