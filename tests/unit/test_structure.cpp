@@ -27,6 +27,17 @@ Recipe twoSpheres() {
     {"phase":"cam","shape":"sphere","volume_fraction":1.0,"diameter_um":1.0},
     {"phase":"se","shape":"sphere","volume_fraction":1.0,"diameter_um":0.6}]})", "test");
 }
+
+// Spheres of 0.8 (CAM) and 0.5 um (SE) at SVF_CAM 0.4 in a small box.
+PileOptions smallPile(std::size_t boxNz, std::size_t cropNz, std::uint64_t seed) {
+  PileOptions o;
+  o.box = {boxNz, 40, 40};
+  o.cropNz = cropNz;
+  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
+  o.svfCamBottom = o.svfCamTop = 0.4;
+  o.seed = seed;
+  return o;
+}
 }  // namespace
 
 TEST_CASE("voxelized spheres approach the analytic volume", "[particle]") {
@@ -175,12 +186,7 @@ TEST_CASE("DF-SANE solves a small nonlinear system without derivatives", "[dfsan
 }
 
 TEST_CASE("piles are reproducible, periodic and near the target SVF_CAM", "[pile]") {
-  PileOptions o;
-  o.box = {60, 40, 40};
-  o.cropNz = 40;
-  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
-  o.svfCamBottom = o.svfCamTop = 0.4;
-  o.seed = 11;
+  PileOptions o = smallPile(60, 40, 11);
   const Pile a = pileParticles(o);
   Pile b;
   {
@@ -214,12 +220,7 @@ TEST_CASE("analytic particle surfaces: 4 pi R^2, and two hexagons plus six sides
 }
 
 TEST_CASE("the balanced phase choice meets the target in the kept slab, in volume or in grown volume", "[pile]") {
-  PileOptions o;
-  o.box = {90, 40, 40};
-  o.cropNz = 50;
-  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
-  o.svfCamBottom = o.svfCamTop = 0.4;
-  o.seed = 5;
+  PileOptions o = smallPile(90, 50, 5);
   // Counted from the particle table, independently of the pile's own
   // bookkeeping: each particle's voxels in the crop, and its surface in
   // proportion. One particle more or less moves the share by at most its
@@ -249,13 +250,8 @@ TEST_CASE("the balanced phase choice meets the target in the kept slab, in volum
 }
 
 TEST_CASE("the random phase choice draws CAM by its number share", "[pile]") {
-  PileOptions o;
-  o.box = {90, 40, 40};
-  o.cropNz = 90;
-  o.recipe = scaledRecipe(twoSpheres(), 0.8, 0.5);
-  o.svfCamBottom = o.svfCamTop = 0.4;
+  PileOptions o = smallPile(90, 90, 9);
   o.phaseChoice = PhaseChoice::Random;
-  o.seed = 9;
   const Pile pile = pileParticles(o);
   // Volume share 0.4 with CAM spheres (0.8/0.5)^3 times the SE's volume:
   // number share p = (0.4/v_c) / (0.4/v_c + 0.6/v_s).
