@@ -67,7 +67,7 @@ DischargeModel::DischargeModel(const CellGeometry& cell, const DischargeParamete
   alpha_ = p.cam.transferCoefficient;
   anodeI0_ = p.anode.exchangeCurrent_A_per_cm2 * 1e4;
   anodeAlpha_ = p.anode.transferCoefficient;
-  gbI0_ = p.gbExchangeCurrent_A_per_m2;
+  gbI0_ = p.gbExchangeCurrent_A_per_m2 / p.gbResistanceFactor;
   current_ = p.current_A_per_m2;
   // What every cell of the box (ghosts included) is.
   kind_.resize(box_.size());

@@ -50,6 +50,9 @@ struct DischargeParameters {
   double current_A_per_m2 = 10.0;  // applied, per geometric area (1 mA/cm^2)
   double temperature_K = 298.15;
   double gbExchangeCurrent_A_per_m2 = 0.0;  // i_GB0; 0: no grain boundaries
+  // Calibration (docs/validation.md, "grain boundaries against Fig. 4a"):
+  // GB faces follow Eq. 1 with i_GB0 / factor, i.e. resist factor x R_GB.
+  double gbResistanceFactor = 1.0;
   bool separatorGrainBoundary = false;      // the separator's contact with cathode SE grains is a GB too
   // Floor of x (1 - x) in the derivative of i0 (the residual uses the exact
   // square root; only Newton's Jacobian is regularised near x = 0 and 1).

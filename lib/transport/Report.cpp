@@ -32,6 +32,7 @@ EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o, numer
   rep["voxels"] = v.phase.size();
   rep["voxel_size_um"] = v.voxelSize_m() * 1e6;
   rep["gb_resistance_ohm_cm2"] = o.gbResistance_ohm_cm2;
+  rep["gb_resistance_factor"] = o.gbResistanceFactor;
   for (std::uint8_t p : o.phases) {
     const std::string name(core::phaseName(p));
     json r;
@@ -41,7 +42,7 @@ EffcondRun runEffcond(const core::VoxelVolume& v, const EffcondOptions& o, numer
     co.phase = p;
     co.conductivity_S_per_m = sigma_S_per_cm * 100.0;
     co.sides = o.sides;
-    co.gbResistance_ohm_m2 = p == core::kSE ? o.gbResistance_ohm_cm2 * 1e-4 : 0.0;
+    co.gbResistance_ohm_m2 = p == core::kSE ? o.gbResistance_ohm_cm2 * o.gbResistanceFactor * 1e-4 : 0.0;
     if (o.dryRun) {  // the problem's size and percolation, without building or solving it
       const ConductionProblem problem(phase, nullptr, co);
       r["phase_voxels"] = problem.phaseVoxels();

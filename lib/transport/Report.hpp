@@ -21,6 +21,9 @@ struct EffcondOptions {
   double sigmaSe_S_per_cm = 0.0;   // bulk conductivities (the tool takes them from the material files)
   double sigmaCam_S_per_cm = 0.0;
   double gbResistance_ohm_cm2 = 0.0;
+  // Calibration (docs/validation.md, "grain boundaries against Fig. 4a"):
+  // every GB face resists this many times R_GB. 1 is the model as stated.
+  double gbResistanceFactor = 1.0;
   bool dryRun = false;
   bool wantFields = false;  // keep potential and |j| per voxel (for -o)
   numerics::KrylovOptions krylov;

@@ -131,6 +131,7 @@ bad "unknown material" slab8.h5 --coarsen 1 --cam lfp
 bad "material file failing its schema" slab8.h5 --coarsen 1 --cam bad_material.json
 bad "no CAM" nocam.h5 --coarsen 1 --separator-um 0.4
 bad "--gb-i0 without /material_id" slab8.h5 --coarsen 1 --gb-i0 7e-3
+bad "--gb-resistance-factor out of range" slab8.h5 --coarsen 1 --gb-resistance-factor 1e4
 bad "cut-off above the initial voltage" slab8.h5 --coarsen 1 --cutoff-V 4.3
 bad "zero current" slab8.h5 --coarsen 1 --current-mA-cm2 0
 bad "negative current" slab8.h5 --coarsen 1 --current-mA-cm2 -1

@@ -44,6 +44,18 @@ assert abs(r["gb_resistance_ohm_cm2"] - rgb) < 1e-12
 assert abs(r["se"]["sigma_eff_S_per_cm"] - 0.6 * L / asr) < 1e-5 * 0.6 * L / asr  # float conductances, r["se"]["sigma_eff_S_per_cm"]
 PYEOF
 
+# The calibration factor K: every GB face resists K R_GB.
+effcond layers.h5 --phase se --gb-i0 7e-3 --gb-resistance-factor 10 --rtol 1e-12 --json gk.json --log-level warn > /dev/null
+"$PY" - <<'PYEOF' && pass "--gb-resistance-factor 10: grains in series add 30 R_GB" || fail "GB factor"
+import json
+r = json.load(open("gk.json"))["metrics"]
+rgb = 8.314462618 * 298.15 / (96485.33212 * 7e-3)
+L = 20 * 1e-5
+asr = L / 7.69e-4 + 3 * 10 * rgb
+assert r["gb_resistance_factor"] == 10
+assert abs(r["se"]["sigma_eff_S_per_cm"] - 0.6 * L / asr) < 1e-5 * 0.6 * L / asr, r["se"]["sigma_eff_S_per_cm"]
+PYEOF
+
 effcond deadend.h5 --phase se --json d.json --log-level warn > /dev/null
 "$PY" -c 'import json; r = json.load(open("d.json"))["metrics"]["se"]; assert r["tortuosity"] is None and r["sigma_eff_S_per_cm"] == 0 and r["iterations"] == 0 and "reason" in r' \
   && pass "a dead end: sigma_eff 0, tau null with a reason, no solve" || fail "dead end"
@@ -146,6 +158,7 @@ expect_exit 2 "--cam of the wrong kind" -- effcond layers.h5 --cam llzo
 expect_exit 2 "--cam unknown" -- effcond layers.h5 --cam unobtainium
 expect_exit 2 "--gb-i0 without /material_id" -- effcond deadend.h5 --gb-i0 7e-3
 expect_exit 2 "--gb-i0 with --gb-resistance" -- effcond layers.h5 --gb-i0 7e-3 --gb-resistance 3.7
+expect_exit 2 "--gb-resistance-factor 0" -- effcond layers.h5 --gb-i0 7e-3 --gb-resistance-factor 0
 expect_exit 2 "negative conductivity" -- effcond layers.h5 --bulk-conductivity-se -1
 expect_exit 2 "unknown phase" -- effcond layers.h5 --phase pore
 expect_exit 2 "a file without the requested phase" -- effcond seonly.h5 --phase cam

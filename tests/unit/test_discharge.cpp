@@ -126,6 +126,15 @@ TEST_CASE("grain boundaries in series lower the voltage by n (2RT/F) asinh(i / (
               Approx(3 * 2 / f * std::asinh(current / (2 * gbI0))).epsilon(1e-6).margin(1e-9));
     }
   }
+  // The calibration factor K: Eq. 1 with i_GB0 / K.
+  DischargeParameters p = base;
+  p.current_A_per_m2 = 10.0;
+  const DischargeResult without = discharge(layeredCell(8, 3, h, grains), p);
+  p.gbExchangeCurrent_A_per_m2 = 70.0;
+  p.gbResistanceFactor = 10.0;
+  const DischargeResult calibrated = discharge(layeredCell(8, 3, h, grains), p);
+  REQUIRE(without.initialVoltage_V - calibrated.initialVoltage_V ==
+          Approx(3 * 2 / f * std::asinh(10.0 / (2 * 7.0))).epsilon(1e-6).margin(1e-9));
 }
 
 TEST_CASE("whole discharges keep the Li balance and end at the cut-off", "[discharge]") {

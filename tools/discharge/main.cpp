@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   auto* i0 = app.add_option("--gb-i0", gbI0, "Grain-boundary exchange current density i_GB0, A/cm^2 (Eq. 1)")->check(cli::Positive);
   auto* r = app.add_option("--gb-resistance", gbR, "Grain-boundary resistance R_GB = RT/(F i_GB0), ohm cm^2")->check(cli::Positive)->excludes(i0);
   app.add_flag("--no-gb", noGb, "No grain boundaries (the default)")->excludes(i0)->excludes(r);
+  app.add_option("--gb-resistance-factor", p.gbResistanceFactor,
+                 "Calibration: GB faces resist this many times R_GB, i.e. i_GB0 / factor (docs/validation.md)")
+      ->check(CLI::Range(1e-3, 1e3))->capture_default_str();
   app.add_flag("--separator-gb", separatorGb, "The separator's contact with cathode SE grains is a grain boundary too");
   app.add_option("--temperature", p.temperature_K, "Cell temperature, K")->check(cli::Positive)->capture_default_str();
   app.add_option("--coarsen", coarsen, "Simulate on voxels this many times larger (2: 100 nm structure, 200 nm cell)")->check(CLI::Range(1, 16))->capture_default_str();

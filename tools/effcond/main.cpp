@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
   app.add_option("--bulk-conductivity-cam", sigmaCam, "CAM bulk conductivity, S/cm (overrides --cam's)")->check(cli::Positive);
   auto* i0 = app.add_option("--gb-i0", gbI0, "GB exchange current density, A/cm^2: R_GB = RT/(F i0)")->check(cli::Positive);
   app.add_option("--gb-resistance", gbR, "GB area-specific resistance, ohm cm^2")->check(cli::Positive)->excludes(i0);
+  app.add_option("--gb-resistance-factor", o.gbResistanceFactor,
+                 "Calibration: GB faces resist this many times R_GB (docs/validation.md; 1: the model as stated)")
+      ->check(CLI::Range(1e-3, 1e3))->capture_default_str();
   app.add_option("--rtol", o.krylov.relativeTolerance, "Relative residual to reach")->check(CLI::Range(1e-14, 1e-2))->capture_default_str();
   app.add_option("--max-iterations", o.krylov.maxIterations, "Most CG iterations")->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--solver", runOptions.solver, parallel::ParallelRun::solverHelp())
