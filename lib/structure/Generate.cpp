@@ -189,6 +189,9 @@ void storeParticleTable(core::VoxelVolume& v, const std::vector<PiledParticle>& 
     cols["particle.normal_z"].push_back(p.geometry.normal[0]);
     cols["particle.normal_y"].push_back(p.geometry.normal[1]);
     cols["particle.normal_x"].push_back(p.geometry.normal[2]);
+    cols["particle.corner_z"].push_back(p.geometry.corner[0]);
+    cols["particle.corner_y"].push_back(p.geometry.corner[1]);
+    cols["particle.corner_x"].push_back(p.geometry.corner[2]);
     cols["particle.voxels"].push_back(double(p.voxels));
   }
   for (auto& [name, values] : cols) v.series[name] = std::move(values);

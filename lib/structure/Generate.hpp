@@ -67,7 +67,7 @@ Fitted fitToTargets(const StructureOptions& options, const FitTargets& targets);
 
 // Writes the particle table into a volume's /series as columns
 // particle.id, particle.phase, particle.shape (0 sphere, 1 hexagonal
-// platelet), particle.centre_{z,y,x}_um, particle.diameter_um,
+// platelet), particle.centre_{z,y,x}_um, particle.diameter_um, particle.corner_{z,y,x},
 // particle.thickness_um, particle.normal_{z,y,x}, particle.voxels.
 void storeParticleTable(core::VoxelVolume& volume, const std::vector<PiledParticle>& particles,
                         double voxel_um);
