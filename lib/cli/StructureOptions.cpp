@@ -53,6 +53,9 @@ void addPileOptions(CLI::App& app, PileArguments& a) {
   app.add_option("--spread-iterations", a.spreadIterations,
                  "Relaxation steps spreading the grains for uniform spacing (0: none)")
       ->check(CLI::Range(0, 20))->capture_default_str();
+  app.add_option("--press-strain", a.pressStrain,
+                 "Press the spread pile along z by this strain before sintering (0: none; the box must hold crop/(1-strain))")
+      ->check(CLI::Range(0.0, 0.49))->capture_default_str();
 }
 
 structure::StructureOptions structureOptions(const PileArguments& a, std::uint64_t seed,
@@ -83,6 +86,7 @@ structure::StructureOptions structureOptions(const PileArguments& a, std::uint64
   o.dCam_um = a.dCam_um;
   o.dSe_um = a.dSe_um;
   o.spreadIterations = a.spreadIterations;
+  o.pressStrain = a.pressStrain;
   o.pile.recipe = recipeJson ? structure::parseRecipe(*recipeJson, "recipe in the input's /metrics")
                              : structure::loadRecipe(a.recipePath.empty() ? defaultRecipePath()
                                                                           : a.recipePath);
@@ -114,6 +118,7 @@ PileArguments legacyPileArguments(const std::string& text, const std::string& so
   get("crop", a.crop);
   get("voxel-um", a.voxel_um);
   get("spread-iterations", a.spreadIterations);
+  a.pressStrain = 0.0;  // ssbvox 0.1.0 did not press
   if (j.contains("svf-cam-profile") && j["svf-cam-profile"].is_string())
     a.svfCamProfile = j["svf-cam-profile"].get<std::string>();
   return a;

@@ -20,7 +20,8 @@ struct PileArguments {
   std::string box = "250x250x650";
   std::string crop = "250x250x500";
   double voxel_um = 0.1;
-  int spreadIterations = 2;
+  int spreadIterations = 0;
+  double pressStrain = 0.15;
 };
 
 std::string defaultRecipePath();  // data/recipes/paper.json of this ssbvox

@@ -12,6 +12,7 @@
 #include "core/Phase.hpp"
 #include "core/Sides.hpp"
 #include "structure/Dfsane.hpp"
+#include "structure/Press.hpp"
 #include "structure/Spread.hpp"
 
 namespace ssb::structure {
@@ -25,6 +26,16 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
 Generated generateStructure(const StructureOptions& o) {
   PileOptions po = o.pile;
   po.recipe = scaledRecipe(o.pile.recipe, o.dCam_um, o.dSe_um);
+  // Pressing needs a taller slab to leave the crop's height.
+  if (o.pressStrain > 0) {
+    po.cropNz = slicesBeforePressing(o.pile.cropNz, o.pressStrain);
+    if (po.cropNz > po.box.nz) {
+      std::ostringstream m;
+      m << "--press-strain " << o.pressStrain << ": the box must hold " << po.cropNz
+        << " slices (crop / (1 - strain)) to press, it has " << po.box.nz;
+      throw core::InputError(m.str());
+    }
+  }
   auto t0 = std::chrono::steady_clock::now();
   Pile pile = pileParticles(po);
   core::log().debug("piled {} particles in {:.2f} s", pile.dropped, secondsSince(t0));
@@ -45,6 +56,14 @@ Generated generateStructure(const StructureOptions& o) {
     }
   }
   core::log().debug("spread grains ({} moves) in {:.2f} s", g.spreadMoves, secondsSince(t0));
+  if (o.pressStrain > 0) {
+    t0 = std::chrono::steady_clock::now();
+    const core::Shape shape{o.pile.cropNz, pile.grain.ny(), pile.grain.nx()};
+    Pressed pressed = pressAlongZ(pile.particles, pile.grain.nz(), shape, pile.grain.voxelSize_m(), o.pressStrain);
+    pile.grain = std::move(pressed.grain);
+    pile.particles = std::move(pressed.particles);
+    core::log().debug("pressed by {:.3f} in {:.2f} s", o.pressStrain, secondsSince(t0));
+  }
   g.phase = phaseFromGrains(pile.grain, pile.phaseOfId);
   g.grain = std::move(pile.grain);
   g.particles = std::move(pile.particles);
@@ -107,7 +126,7 @@ Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
     if (t.density < piled) {
       std::ostringstream m;
       m << "target density " << t.density << " is below the density of the pile itself ("
-        << piled << "): sintering only densifies";
+        << piled << "): sintering only densifies (press less with --press-strain, or not at all with 0)";
       throw core::RuntimeFailure(m.str());
     }
     // Balance the phases of the piles to come on the volume each particle

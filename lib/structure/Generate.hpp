@@ -21,7 +21,8 @@ struct StructureOptions {
   PileOptions pile;     // pile.recipe: the recipe as given (unscaled)
   double dCam_um = 2.0; // volumetric mean diameters before sintering
   double dSe_um = 1.41;
-  int spreadIterations = 2;
+  int spreadIterations = 0;
+  double pressStrain = 0.15; // uniaxial strain along z after spreading (Press.hpp); 0: no pressing
 };
 
 struct Generated {

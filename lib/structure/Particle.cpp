@@ -27,6 +27,17 @@ bool insideParticle(const ParticleGeometry& g, const Vec3& r) {
   return std::abs(v) <= s3 / 2.0 * R && s3 * std::abs(u) + std::abs(v) <= s3 * R;
 }
 
+double surfaceDistance_vox(const ParticleGeometry& g, const Vec3& r) {
+  const double R = g.diameter_vox / 2.0;
+  if (g.shape == ParticleShape::Sphere) return std::sqrt(dot(r, r)) - R;
+  const double s3 = std::sqrt(3.0);
+  const double w = dot(r, g.normal), u = dot(r, g.corner), v = dot(r, cross(g.normal, g.corner));
+  // Faces: |w| = t/2; the two sides along the corner axis: |v| = apothem;
+  // the four others: sqrt(3)|u| + |v| = sqrt(3) R, whose normal has length 2.
+  return std::max({std::abs(w) - g.thickness_vox / 2.0, std::abs(v) - s3 / 2.0 * R,
+                   (s3 * std::abs(u) + std::abs(v) - s3 * R) / 2.0});
+}
+
 VoxelMask voxelize(const ParticleGeometry& g, const Vec3& subVoxel) {
   const double R = g.diameter_vox / 2.0;
   const bool sphere = g.shape == ParticleShape::Sphere;

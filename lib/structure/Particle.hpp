@@ -36,6 +36,13 @@ struct VoxelMask {
 // Is the point r (voxel units, relative to the particle centre) inside?
 bool insideParticle(const ParticleGeometry& g, const Vec3& r);
 
+// Signed distance of r from the particle's surface, in voxels, negative
+// inside: |r| - R for a sphere; for a platelet the largest signed distance
+// to its eight face planes (exact inside and opposite a face; a lower bound
+// of the Euclidean distance beyond edges and corners). <= 0 exactly where
+// insideParticle is true.
+double surfaceDistance_vox(const ParticleGeometry& g, const Vec3& r);
+
 // The voxels whose centres lie inside the particle centred at `subVoxel`
 // (the centre's offset from the voxel centre it belongs to, each in
 // [-0.5, 0.5)). Never empty: a particle smaller than a voxel keeps one.

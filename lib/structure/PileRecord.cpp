@@ -26,6 +26,7 @@ std::string pileRecordToJson(const StructureOptions& o) {
   r["phase_choice"] = p.phaseChoice == PhaseChoice::Random ? "random" : "balanced";
   r["balance_growth_vox"] = p.balanceGrowth_vox;
   r["spread_iterations"] = o.spreadIterations;
+  r["press_strain"] = o.pressStrain;
   r["seed"] = p.seed;
   r["recipe"] = json::parse(recipeToJson(p.recipe));
   return r.dump();
@@ -39,7 +40,7 @@ StructureOptions pileRecordFromJson(const std::string& text, const std::string& 
   if (!r.contains("version") || !r["version"].is_number_integer() || r["version"].get<int>() != 1)
     throw InputError(at + ": version must be 1 (this ssbvox reads pile records of version 1)");
   static const char* kFields[] = {"record", "version", "box_zyx", "crop_nz", "voxel_um", "svf_cam", "d_cam_um",
-                                  "d_se_um", "orientation", "phase_choice", "balance_growth_vox", "spread_iterations", "seed", "recipe"};
+                                  "d_se_um", "orientation", "phase_choice", "balance_growth_vox", "spread_iterations", "press_strain", "seed", "recipe"};
   for (const auto& [key, value] : r.items())
     if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields))
       throw InputError(at + ": unexpected field '" + key + "'");
@@ -95,6 +96,13 @@ StructureOptions pileRecordFromJson(const std::string& text, const std::string& 
     o.pile.balanceGrowth_vox = g.get<double>();
   }
   o.spreadIterations = int(count(require("spread_iterations"), "spread_iterations", 0));
+  o.pressStrain = 0.0;  // optional: records from before pressing existed did not press
+  if (r.contains("press_strain")) {
+    const json& e = r["press_strain"];
+    if (!e.is_number() || !(e.get<double>() >= 0 && e.get<double>() < 0.5))
+      throw InputError(at + ": press_strain must be a number in [0, 0.5)");
+    o.pressStrain = e.get<double>();
+  }
   o.pile.seed = count(require("seed"), "seed", 0);
   const json& recipe = require("recipe");
   if (!recipe.is_object()) throw InputError(at + ": recipe must be an object (schemas/recipe.schema.json)");

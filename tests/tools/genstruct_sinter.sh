@@ -88,7 +88,9 @@ expect_exit 2 "--svf-cam 1.2" -- genstruct --svf-cam 1.2 -o x.h5
 # ssbvox 0.1.0, which had no record (tests/data), still re-piles: from its
 # provenance, to the same structure as the same pile made today.
 OLD="$SSB_SOURCE_DIR/tests/data/pile-ssbvox-0.1.0.h5"
-genstruct --box 30x30x60 --crop 30x30x40 --seed 5 --svf-cam 0.45 --d-cam 1.0 --d-se 0.7 --log-level warn -o new-pile.h5
+# Today's pile with 0.1.0's defaults (two spreading steps, no pressing).
+genstruct --box 30x30x60 --crop 30x30x40 --seed 5 --svf-cam 0.45 --d-cam 1.0 --d-se 0.7 --spread-iterations 2 --press-strain 0 \
+  --log-level warn -o new-pile.h5
 "$PY" - "$SSB_SOURCE_DIR/schemas" <<'PYEOF' && pass "the pile record matches pile.schema.json (and the recipe schema it refers to)" || fail "pile record schema"
 import sys, json, h5py, jsonschema, pathlib
 S = pathlib.Path(sys.argv[1])
@@ -123,6 +125,8 @@ expect_exit 2 "--d-cam -1" -- genstruct --d-cam -1 -o x.h5
 expect_exit 2 "--voxel-um 0" -- genstruct --voxel-um 0 -o x.h5
 expect_exit 2 "crop larger than the box" -- genstruct --box 50x50x100 --crop 50x50x120 -o x.h5
 expect_exit 2 "crop of another width" -- genstruct --box 50x50x100 --crop 40x50x80 -o x.h5
+expect_exit 2 "a box too short to press the crop" -- genstruct --box 30x30x40 --crop 30x30x40 --press-strain 0.3 -o x.h5
+expect_exit 2 "--press-strain 0.6" -- genstruct --press-strain 0.6 -o x.h5
 expect_exit 2 "malformed --box" -- genstruct --box 50x50 -o x.h5
 expect_exit 2 "bad gradient profile" -- genstruct --svf-cam-profile 0.3-0.7 -o x.h5
 expect_exit 2 "recipe against its schema" -- genstruct --recipe bad-recipe.json -o x.h5

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <tbb/global_control.h>
 
@@ -12,6 +13,7 @@
 #include "structure/Particle.hpp"
 #include "structure/Pile.hpp"
 #include "structure/PileRecord.hpp"
+#include "structure/Press.hpp"
 #include "structure/Recipe.hpp"
 #include "structure/Sinter.hpp"
 #include "structure/Spread.hpp"
@@ -264,6 +266,82 @@ TEST_CASE("the random phase choice draws CAM by its number share", "[pile]") {
   REQUIRE(cam / n == Approx(p).margin(4 * std::sqrt(p * (1 - p) / n)));
 }
 
+TEST_CASE("the signed surface distance is negative exactly inside, and exact off faces", "[particle]") {
+  ParticleGeometry sphere;
+  sphere.diameter_vox = 8;
+  REQUIRE(surfaceDistance_vox(sphere, {0, 0, 5}) == Approx(1.0));
+  REQUIRE(surfaceDistance_vox(sphere, {0, 3, 0}) == Approx(-1.0));
+  ParticleGeometry plate;
+  plate.shape = ParticleShape::HexagonalPlatelet;
+  plate.diameter_vox = 12;
+  plate.thickness_vox = 4;
+  plate.normal = {0, 0.6, 0.8};
+  plate.corner = {1, 0, 0};
+  // Along the normal, 0.5 beyond the face; along the corner axis, the
+  // nearest side planes are the slanted ones: (sqrt3 u - sqrt3 R) / 2.
+  REQUIRE(surfaceDistance_vox(plate, {0, 0.6 * 2.5, 0.8 * 2.5}) == Approx(0.5));
+  REQUIRE(surfaceDistance_vox(plate, {7, 0, 0}) == Approx(std::sqrt(3.0) / 2));
+  core::Rng rng(3, 0);
+  for (int k = 0; k < 2000; ++k) {
+    const Vec3 r{rng.uniform(-8, 8), rng.uniform(-8, 8), rng.uniform(-8, 8)};
+    for (const auto& g : {sphere, plate}) REQUIRE((surfaceDistance_vox(g, r) <= 0) == insideParticle(g, r));
+  }
+}
+
+TEST_CASE("pressing moves centres by 1 - strain and splits overlaps by depth", "[press]") {
+  REQUIRE(slicesBeforePressing(250, 0.15) == 295);
+  REQUIRE(slicesBeforePressing(100, 0.2) == 125);
+  // Two spheres of radius 5 touching along z in a 30-slice slab; pressed by
+  // 0.2 into 24 slices their centres come 8 apart and overlap.
+  std::vector<PiledParticle> two(2);
+  for (int k = 0; k < 2; ++k) {
+    two[k].id = std::uint32_t(k + 1);
+    two[k].geometry.diameter_vox = 10;
+    two[k].centre_vox = {10.0 + 10.0 * k, 8.3, 8.6};
+  }
+  const Pressed p = pressAlongZ(two, 30, core::Shape{24, 16, 16}, 1e-7, 0.2);
+  REQUIRE(p.particles.size() == 2);
+  REQUIRE(p.particles[0].centre_vox[0] == Approx((10.0 - 15.0) * 0.8 + 12.0));
+  REQUIRE(p.particles[1].centre_vox[0] == Approx((20.0 - 15.0) * 0.8 + 12.0));
+  // Each voxel inside either sphere goes to the one it lies deeper in
+  // (checked voxel by voxel), and the contact is the flat disc between them.
+  std::size_t contact = 0;
+  for (std::size_t z = 0; z < 24; ++z)
+    for (std::size_t y = 0; y < 16; ++y)
+      for (std::size_t x = 0; x < 16; ++x) {
+        double d[2];
+        for (int k = 0; k < 2; ++k) {
+          const auto& c = p.particles[std::size_t(k)].centre_vox;
+          d[k] = surfaceDistance_vox(two[0].geometry, {double(z) - c[0], double(y) - c[1], double(x) - c[2]});
+        }
+        const std::uint32_t want = std::min(d[0], d[1]) > 0 ? 0 : (d[1] < d[0] ? 2 : 1);
+        REQUIRE(p.grain(z, y, x) == want);
+        if (z + 1 < 24 && p.grain(z, y, x) == 1 && p.grain(z + 1, y, x) == 2) ++contact;
+      }
+  // The spheres meet in the plane midway, a disc of radius sqrt(25 - 16) = 3:
+  // about pi 9 = 28 voxel columns.
+  REQUIRE(contact == Approx(28.3).margin(6));
+  REQUIRE(p.particles[0].voxels + p.particles[1].voxels ==
+          std::size_t(std::count_if(p.grain.begin(), p.grain.end(), [](auto g) { return g != 0; })));
+}
+
+TEST_CASE("a pressed pile is denser by about 1 / (1 - strain)", "[press]") {
+  StructureOptions o;
+  o.pile = smallPile(80, 40, 7);
+  o.pile.recipe = twoSpheres();
+  o.dCam_um = 0.8;
+  o.dSe_um = 0.5;
+  o.pressStrain = 0.0;
+  const double loose = core::phaseFractions(generateStructure(o).phase).density();
+  o.pressStrain = 0.15;
+  const double pressed = core::phaseFractions(generateStructure(o).phase).density();
+  // Overlaps cost some volume: between the pile's density and 1/(1 - strain) of it.
+  REQUIRE(pressed > loose * 1.05);
+  REQUIRE(pressed < loose / 0.85 + 0.01);
+  o.pile.box = {44, 40, 40};
+  REQUIRE_THROWS_AS(generateStructure(o), core::InputError);  // 40 / 0.85 = 48 slices needed
+}
+
 TEST_CASE("a pile record gives back the options that piled it", "[record]") {
   StructureOptions o;
   o.pile.box = {70, 31, 29};
@@ -279,7 +357,9 @@ TEST_CASE("a pile record gives back the options that piled it", "[record]") {
   o.spreadIterations = 4;
   o.pile.phaseChoice = PhaseChoice::Random;
   o.pile.balanceGrowth_vox = 1.75;
+  o.pressStrain = 0.2;
   const StructureOptions r = pileRecordFromJson(pileRecordToJson(o), "p.h5");
+  REQUIRE(r.pressStrain == 0.2);
   REQUIRE(r.pile.phaseChoice == PhaseChoice::Random);
   REQUIRE(r.pile.balanceGrowth_vox == 1.75);
   o.pile.phaseChoice = PhaseChoice::Balanced;
