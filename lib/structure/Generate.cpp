@@ -80,6 +80,28 @@ double expectedGrowth_vox(const Generated& pile, double targetDensity) {
   return surface > 0 ? added_vox / surface : 0.0;
 }
 
+double strainForDensity(const StructureOptions& options, double svfCam, double density) {
+  StructureOptions o = options;
+  o.pile.svfCamBottom = o.pile.svfCamTop = svfCam;
+  auto densityAt = [&](double strain) {
+    o.pressStrain = strain;
+    return core::phaseFractions(generateStructure(o).phase).density();
+  };
+  // Regula falsi on [0, given strain]: the pressed density rises with the
+  // strain (the same particles, moved closer).
+  double lo = 0.0, hi = options.pressStrain, dLo = densityAt(0.0), dHi = densityAt(hi);
+  if (dLo >= density) return 0.0;
+  if (dHi <= density) return hi;
+  for (int k = 0; k < 8 && hi - lo > 1e-4; ++k) {
+    const double mid = std::clamp(lo + (hi - lo) * (density - dLo) / (dHi - dLo), lo + 0.05 * (hi - lo),
+                                  hi - 0.05 * (hi - lo));
+    const double d = densityAt(mid);
+    if (std::abs(d - density) < 0.001) return d <= density ? mid : lo + 0.5 * (mid - lo);
+    if (d < density) { lo = mid; dLo = d; } else { hi = mid; dHi = d; }
+  }
+  return lo;  // the densest pile still below `density`
+}
+
 Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
   StructureOptions base = given;
   std::map<double, Generated> piles;  // by SVF input: re-pile only when it changes
@@ -121,8 +143,18 @@ Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
   };
   // Check reachability of the density first, on the pile at the target SVF.
   {
-    Generated& g = pileFor(t.svfCam);
-    const double piled = core::phaseFractions(g.phase).density();
+    Generated* g = &pileFor(t.svfCam);
+    double piled = core::phaseFractions(g->phase).density();
+    if (base.pressStrain > 0 && t.density < piled + kPressMargin) {
+      // Pressed denser than the target allows (an SE-rich pile packs
+      // tighter): press less, so that sintering still adds kPressMargin.
+      base.pressStrain = strainForDensity(base, t.svfCam, t.density - kPressMargin);
+      piles.clear();
+      g = &pileFor(t.svfCam);
+      piled = core::phaseFractions(g->phase).density();
+      core::log().info("pressing by {:.4f} instead (pile density {:.4f}) to leave room below the target density",
+                       base.pressStrain, piled);
+    }
     if (t.density < piled) {
       std::ostringstream m;
       m << "target density " << t.density << " is below the density of the pile itself ("
@@ -133,7 +165,7 @@ Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
     // will have after sintering, so SVF_CAM after sintering follows the
     // input instead of drifting by how much surface each phase happens to
     // expose (the phase with more surface per volume gains more).
-    base.pile.balanceGrowth_vox = expectedGrowth_vox(g, t.density);
+    base.pile.balanceGrowth_vox = expectedGrowth_vox(*g, t.density);
     piles.clear();
   }
   DfsaneOptions opt;
@@ -187,6 +219,7 @@ Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
     recorded(x);
   }
   best.balanceGrowth_vox = base.pile.balanceGrowth_vox;
+  best.pressStrain = base.pressStrain;
   best.evaluations = evaluations;
   best.iterations = r.iterations;
   best.converged = bestError <= t.tolerance;

@@ -51,6 +51,7 @@ struct Fitted {
   double svfCam = 0, density = 0;  // reached
   double svfCamInput = 0;          // the pile's SVF_CAM input that reached it
   double balanceGrowth_vox = 0;    // the growth the piles' phase balance counted (PileOptions)
+  double pressStrain = 0;          // the strain the piles were pressed by (lowered where the target needs)
   int evaluations = 0, iterations = 0;
   bool converged = false;
 };
@@ -59,6 +60,12 @@ struct Fitted {
 // needs if every particle surface grew alike: added volume over the
 // particles' analytic surface in the kept slab.
 double expectedGrowth_vox(const Generated& pile, double targetDensity);
+
+// The density sintering must at least add when the fit presses (0.01: one
+// point of density); and the largest strain, at most options.pressStrain,
+// whose pressed pile (at `svfCam`) stays at or below `density`.
+inline constexpr double kPressMargin = 0.01;
+double strainForDensity(const StructureOptions& options, double svfCam, double density);
 
 // Fits the pile's SVF_CAM input and the sintering density so that the
 // sintered structure meets both targets. Piles anew only when the SVF input

@@ -338,6 +338,17 @@ TEST_CASE("a pressed pile is denser by about 1 / (1 - strain)", "[press]") {
   // Overlaps cost some volume: between the pile's density and 1/(1 - strain) of it.
   REQUIRE(pressed > loose * 1.05);
   REQUIRE(pressed < loose / 0.85 + 0.01);
+  // The fit presses less where the target lies below the pressed density:
+  // the strain found gives a pile at most at the density asked, and close.
+  const double want = 0.5 * (loose + pressed);
+  const double strain = strainForDensity(o, 0.4, want);
+  REQUIRE(strain > 0.0);
+  REQUIRE(strain < 0.15);
+  o.pressStrain = strain;
+  const double reached = core::phaseFractions(generateStructure(o).phase).density();
+  REQUIRE(reached <= want);
+  REQUIRE(reached == Approx(want).margin(0.01));
+  o.pressStrain = 0.15;
   o.pile.box = {44, 40, 40};
   REQUIRE_THROWS_AS(generateStructure(o), core::InputError);  // 40 / 0.85 = 48 slices needed
 }

@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
         if (in.volume.metrics.count(keep)) v.metrics[keep] = in.volume.metrics.at(keep);
       base.pile.svfCamBottom = base.pile.svfCamTop = fit.svfCamInput;
       base.pile.balanceGrowth_vox = fit.balanceGrowth_vox;
+      base.pressStrain = fit.pressStrain;
       v.metrics[structure::kPileRecordMetric] = structure::pileRecordToJson(base);
     } else {
       const auto phaseOfId = structure::phaseOfGrains(in.volume.phase, *in.volume.grain, source);
