@@ -9,7 +9,7 @@
 # The cathode is NX x NX x NZ voxels of 100 nm (default 60 x 60 x 120, the
 # paper's is 250 x 250 x 500), the separator 25 um thick unless given, the
 # GB resistance times K (--gb-resistance-factor; default 1, the model as
-# stated; docs/validation.md offers 18 as the calibration to Fig. 4a).
+# stated; docs/validation.md offers 12 as the calibration to Fig. 4a).
 set -euo pipefail
 out=${1:?usage: discharge-baseline.sh OUTDIR [NX NZ]}
 nx=${2:-60}

@@ -12,12 +12,12 @@
 #
 #   scripts/geometry-sweep.sh OUTDIR [NX NZ K SEED]
 #     box NX x NX x NZ voxels of 100 nm (default 125 x 125 x 250), K the GB
-#     calibration factor (default 18, docs/validation.md), SEED the piles' seed
+#     calibration factor (default 12, docs/validation.md), SEED the piles' seed
 set -euo pipefail
 out=${1:?usage: geometry-sweep.sh OUTDIR [NX NZ K SEED]}
 nx=${2:-125}
 nz=${3:-250}
-k=${4:-18}
+k=${4:-12}
 seed=${5:-1}
 source "$(dirname "$0")/lib/study.sh"
 points="0.333 0.931
