@@ -80,7 +80,8 @@ double expectedGrowth_vox(const Generated& pile, double targetDensity) {
   return surface > 0 ? added_vox / surface : 0.0;
 }
 
-double strainForDensity(const StructureOptions& options, double svfCam, double density) {
+double strainForDensity(const StructureOptions& options, double svfCam, double density,
+                        std::optional<double> densityAtGivenStrain) {
   StructureOptions o = options;
   o.pile.svfCamBottom = o.pile.svfCamTop = svfCam;
   auto densityAt = [&](double strain) {
@@ -89,7 +90,8 @@ double strainForDensity(const StructureOptions& options, double svfCam, double d
   };
   // Regula falsi on [0, given strain]: the pressed density rises with the
   // strain (the same particles, moved closer).
-  double lo = 0.0, hi = options.pressStrain, dLo = densityAt(0.0), dHi = densityAt(hi);
+  double lo = 0.0, hi = options.pressStrain, dLo = densityAt(0.0);
+  double dHi = densityAtGivenStrain ? *densityAtGivenStrain : densityAt(hi);
   if (dLo >= density) return 0.0;
   if (dHi <= density) return hi;
   for (int k = 0; k < 8 && hi - lo > 1e-4; ++k) {
@@ -148,7 +150,7 @@ Fitted fitToTargets(const StructureOptions& given, const FitTargets& t) {
     if (base.pressStrain > 0 && t.density < piled + kPressMargin) {
       // Pressed denser than the target allows (an SE-rich pile packs
       // tighter): press less, so that sintering still adds kPressMargin.
-      base.pressStrain = strainForDensity(base, t.svfCam, t.density - kPressMargin);
+      base.pressStrain = strainForDensity(base, t.svfCam, t.density - kPressMargin, piled);
       piles.clear();
       g = &pileFor(t.svfCam);
       piled = core::phaseFractions(g->phase).density();

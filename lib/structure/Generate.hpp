@@ -65,7 +65,10 @@ double expectedGrowth_vox(const Generated& pile, double targetDensity);
 // point of density); and the largest strain, at most options.pressStrain,
 // whose pressed pile (at `svfCam`) stays at or below `density`.
 inline constexpr double kPressMargin = 0.01;
-double strainForDensity(const StructureOptions& options, double svfCam, double density);
+// `densityAtGivenStrain`, when the caller has piled at options.pressStrain
+// already, spares piling it again.
+double strainForDensity(const StructureOptions& options, double svfCam, double density,
+                        std::optional<double> densityAtGivenStrain = std::nullopt);
 
 // Fits the pile's SVF_CAM input and the sintering density so that the
 // sintered structure meets both targets. Piles anew only when the SVF input

@@ -94,24 +94,21 @@ Pile pileParticles(const PileOptions& o) {
   core::Grid<std::uint32_t> grain(box, o.voxel_um * 1e-6, 0);
   HeightMap hm{long(ny), long(nx), std::vector<int>(ny * nx, 0)};
 
-  // Number shares of the groups within each phase: w_g / V_g, normalised.
+  // Number shares of the groups within each phase: w_g / V_g, normalised;
+  // and the mean particle volume per phase, sum w / sum w/V, for the number
+  // share of CAM particles that gives a volume share (PhaseChoice::Random).
   std::vector<std::vector<std::pair<double, std::uint32_t>>> byPhase(3);
+  std::array<double, 3> volumeShare{}, meanVolume{1.0, 1.0, 1.0};
   for (std::uint32_t g = 0; g < o.recipe.groups.size(); ++g) {
     const auto& grp = o.recipe.groups[g];
     byPhase[grp.phase].push_back({grp.volumeFraction / particleVolume_um3(grp), g});
+    volumeShare[grp.phase] += grp.volumeFraction;
   }
-  // Mean particle volume per phase (sum w / sum w/V), for the number share
-  // of CAM particles that gives a volume share (PhaseChoice::Random).
-  std::array<double, 3> meanVolume{};
-  for (std::uint8_t ph : {core::kSE, core::kCAM}) {
-    double w = 0, n = 0;
-    for (const auto& grp : o.recipe.groups)
-      if (grp.phase == ph) { w += grp.volumeFraction; n += grp.volumeFraction / particleVolume_um3(grp); }
-    meanVolume[ph] = n > 0 ? w / n : 1.0;
-  }
-  for (auto& list : byPhase) {
+  for (std::size_t ph = 0; ph < byPhase.size(); ++ph) {
+    auto& list = byPhase[ph];
     double total = 0;
     for (auto& e : list) total += e.first;
+    if (total > 0) meanVolume[ph] = volumeShare[ph] / total;
     double acc = 0;
     for (auto& e : list) e.first = (acc += e.first / total);  // cumulative
   }
