@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/Error.hpp"
 #include "core/Phase.hpp"
@@ -50,6 +51,8 @@ DischargeModel::DischargeModel(const CellGeometry& cell, const DischargeParamete
     throw core::InputError("the cell needs a separator of at least one slice and a cathode behind it");
   boxes_ = solver.boxes({s.nz, s.ny, s.nx});
   box_ = boxes_.front();
+  if (box_.size() > std::numeric_limits<std::uint32_t>::max())  // numerics::Coupling's cell indices
+    throw core::InputError("the cell " + s.str() + " is too large for one process: run it on several (mpirun -n N)");
   using numerics::Boundary;
   potentialSides_.side = {{{Boundary::Dirichlet, Boundary::Dirichlet}, {Boundary::Periodic, Boundary::Periodic},
                            {Boundary::Periodic, Boundary::Periodic}}};
@@ -69,6 +72,14 @@ DischargeModel::DischargeModel(const CellGeometry& cell, const DischargeParamete
   anodeAlpha_ = p.anode.transferCoefficient;
   gbI0_ = p.gbExchangeCurrent_A_per_m2 / p.gbResistanceFactor;
   current_ = p.current_A_per_m2;
+  if (!cell.separatorSliceThickness_m.empty() && cell.separatorSliceThickness_m.size() != cell.separatorSlices)
+    throw core::InputError("the separator's slice thicknesses do not match its slices");
+  thickness_.assign(box_.mz() + 2, h_);
+  for (std::size_t zz = 0; zz < box_.mz() + 2; ++zz) {
+    const long gz = long(box_.start[0]) + long(zz) - 1;
+    if (gz >= 0 && std::size_t(gz) < cell.separatorSliceThickness_m.size())
+      thickness_[zz] = cell.separatorSliceThickness_m[std::size_t(gz)];
+  }
   // What every cell of the box (ghosts included) is.
   kind_.resize(box_.size());
   id_.resize(box_.size());
@@ -114,6 +125,10 @@ double DischargeModel::sigmaSlope(double x) const { return p_.cam.conductivityDe
 double DischargeModel::diffusivity(double x) const { return p_.cam.diffusivityAt_cm2_per_s(x) * 1e-4; }
 double DischargeModel::diffusivitySlope(double x) const { return p_.cam.diffusivityDerivative_cm2_per_s(x) * 1e-4; }
 
+bool DischargeModel::active(std::size_t component, std::size_t cell) const {
+  return component == kE ? kind_[cell] == SE : kind_[cell] == CAM;
+}
+
 std::size_t DischargeModel::potentialOf(std::size_t cell) const { return kind_[cell] == CAM ? kS : kE; }
 
 bool DischargeModel::grainBoundary(std::size_t a, std::size_t b) const {
@@ -142,17 +157,18 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
   if (ka == Anode && kb == SE) {
     // Li leaves the metal (phi_Li = 0, U0 = 0) into the separator: eta = -phi_e(face).
     const ButlerVolmer law{anodeI0_, anodeAlpha_, f_};
-    const SeriesFace sf = solveSeries(law, -phiB, h_ / (2 * kappa_));
+    const SeriesFace sf = solveSeries(law, -phiB, thickness(b) / (2 * kappa_));
     face.charge = sf.current;
     face.gPhi = sf.slope;  // the current falls as phi_b rises
     return face;
   }
+  const CamProperties& pr = props_;
   if (ka == CAM && kb == Collector) {
-    const double x = 1 - u[kV][a], sg = sigma(x);
+    const double sg = pr.sigma[a];
     face.collector = true;
     face.charge = 2 * sg / h_ * phiA;  // the collector's own potential is s: psi = 0 there
     face.gPhi = 2 * sg / h_;
-    if (derivatives) face.dChargeDxA = 2 * sigmaSlope(x) / h_ * phiA;
+    if (derivatives) face.dChargeDxA = 2 * pr.sigmaSlope[a] / h_ * phiA;
     return face;
   }
   if (ka == SE && kb == SE) {
@@ -162,7 +178,10 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
       face.charge = sf.current;
       face.gPhi = sf.slope;
     } else {
-      face.gPhi = kappa_ / h_;
+      // Along z the two slices' half thicknesses in series; across a slice
+      // (a and b in one slice) its lateral face is thickness x h, per h^2.
+      const double ta = thickness(a), tb = thickness(b);
+      face.gPhi = b - a >= box_.sz() ? 2 * kappa_ / (ta + tb) : kappa_ / h_ * (ta / h_);
       face.charge = face.gPhi * (phiA - phiB);
     }
     return face;
@@ -170,18 +189,18 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
   if (ka == CAM && kb == CAM) {
     face.campair = true;
     const double xa = 1 - u[kV][a], xb = 1 - u[kV][b];
-    const double sa = sigma(xa), sb = sigma(xb), sf = harmonic(sa, sb);
+    const double sa = pr.sigma[a], sb = pr.sigma[b], sf = harmonic(sa, sb);
     face.gPhi = sf / h_;
     face.charge = face.gPhi * (phiA - phiB);
-    const double da = diffusivity(xa), db = diffusivity(xb), df = harmonic(da, db);
+    const double da = pr.diffusivity[a], db = pr.diffusivity[b], df = harmonic(da, db);
     face.gX = materials::kFaraday * cmax_ * df / h_;
     face.lithium = face.gX * (xa - xb);
     if (derivatives) {
-      face.dChargeDxA = harmonicSlope(sa, sb) * sigmaSlope(xa) / h_ * (phiA - phiB);
-      face.dChargeDxB = harmonicSlope(sb, sa) * sigmaSlope(xb) / h_ * (phiA - phiB);
+      face.dChargeDxA = harmonicSlope(sa, sb) * pr.sigmaSlope[a] / h_ * (phiA - phiB);
+      face.dChargeDxB = harmonicSlope(sb, sa) * pr.sigmaSlope[b] / h_ * (phiA - phiB);
       const double scale = materials::kFaraday * cmax_ / h_ * (xa - xb);
-      face.dLithiumDxA = scale * harmonicSlope(da, db) * diffusivitySlope(xa);
-      face.dLithiumDxB = scale * harmonicSlope(db, da) * diffusivitySlope(xb);
+      face.dLithiumDxA = scale * harmonicSlope(da, db) * pr.diffusivitySlope[a];
+      face.dLithiumDxB = scale * harmonicSlope(db, da) * pr.diffusivitySlope[b];
     }
     return face;
   }
@@ -191,13 +210,13 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
     face.interface = true;
     face.camSide = camBelow ? 1 : 2;
     const std::size_t c = camBelow ? a : b;
-    const double v = u[kV][c], x = 1 - v, phiE = camBelow ? phiB : phiA;
+    const double v = u[kV][c], phiE = camBelow ? phiB : phiA;
     const double phiS = s + (camBelow ? phiA : phiB);  // psi + s
     const double vv = std::clamp(v, 0.0, 1.0), xx = 1 - vv;
     const double i0 = i00_ * std::sqrt(ce_) * cmax_ * std::sqrt(xx * vv);  // no floor: saturated faces carry nothing
-    const double sg = sigma(x), r = h_ / (2 * kappa_) + h_ / (2 * sg);
+    const double sg = pr.sigma[c], r = h_ / (2 * kappa_) + h_ / (2 * sg);
     const ButlerVolmer law{i0, alpha_, f_};
-    const double d = phiS - phiE - openCircuitVoltage(x);
+    const double d = phiS - phiE - pr.ocv[c];
     const SeriesFace sf = solveSeries(law, d, r);
     face.charge = camBelow ? sf.current : -sf.current;
     face.lithium = face.charge;  // only the CAM cell's Li row takes it
@@ -210,8 +229,8 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
       // square root's slope is floored only here, near the ends.
       const double root = std::sqrt(std::max(xx * vv, p_.jacobianRegularisation));
       const double i0Slope = v > 0 && v < 1 ? i00_ * std::sqrt(ce_) * cmax_ * (vv - xx) / (2 * root) : 0.0;
-      const double rSlope = -h_ * sigmaSlope(x) / (2 * sg * sg);
-      const double dUdx = p_.cam.openCircuitVoltage_V.derivative(x);
+      const double rSlope = -h_ * pr.sigmaSlope[c] / (2 * sg * sg);
+      const double dUdx = pr.ocvSlope[c];
       const double didx = (g * (-dUdx - sf.current * rSlope) + shape * i0Slope) / (1 + g * r);
       if (camBelow) face.dChargeDxA = didx;
       else face.dChargeDxB = -didx;
@@ -221,14 +240,61 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
   return face;  // pores, SE at the collector, the anode beside a pore: nothing flows
 }
 
+void DischargeModel::updateProperties(const BlockVector& u, bool derivatives) {
+  const std::size_t n = box_.size(), sz = box_.sz();
+  CamProperties& pr = props_;
+  for (auto* v : {&pr.sigma, &pr.diffusivity, &pr.ocv}) v->resize(n);
+  if (derivatives)
+    for (auto* v : {&pr.sigmaSlope, &pr.diffusivitySlope, &pr.ocvSlope}) v->resize(n);
+  numerics::forSlabs(box_.mz() + 2, [&](std::size_t zz) {
+    for (std::size_t i = zz * sz; i < (zz + 1) * sz; ++i) {
+      if (kind_[i] != CAM) continue;
+      const double x = 1 - u[kV][i];
+      pr.sigma[i] = sigma(x);
+      pr.diffusivity[i] = diffusivity(x);
+      pr.ocv[i] = openCircuitVoltage(x);
+      if (derivatives) {
+        pr.sigmaSlope[i] = sigmaSlope(x);
+        pr.diffusivitySlope[i] = diffusivitySlope(x);
+        pr.ocvSlope[i] = p_.cam.openCircuitVoltage_V.derivative(x);
+      }
+    }
+  });
+}
+
 void DischargeModel::residual(double, const BlockVector& u, const BlockVector& udot, double s, BlockVector& F,
                               double& G) {
   const Box& b = box_;
   const std::array<std::size_t, 3> stride{b.sz(), b.sy(), 1};
   const double storage = materials::kFaraday * cmax_ * h_;  // the Li row's capacity term, A s/m^2
   const bool lastSlab = b.start[0] + b.mz() == b.global.nz;
-  const double collected = numerics::sumSlabs(b.mz(), [&](std::size_t z) {
+  updateProperties(u, false);
+  // Every face once: the face below cell i along each axis, for the owned
+  // cells and the first ghost layer above them (the owned cells' upper faces).
+  for (int a = 0; a < 3; ++a) {
+    faceCharge_[std::size_t(a)].resize(b.size());
+    faceLithium_[std::size_t(a)].resize(b.size());
+  }
+  const double collected = numerics::sumSlabs(b.mz() + 1, [&](std::size_t z) {
     double out = 0;
+    for (std::size_t y = 0; y <= b.my(); ++y)
+      for (std::size_t x = 0; x <= b.mx(); ++x) {
+        const std::size_t i = b.at(long(z), long(y), long(x));
+        const bool ownZ = z < b.mz(), ownY = y < b.my(), ownX = x < b.mx();
+        // The face below i along an axis borders an owned cell when i is
+        // owned, or when i lies just above the owned box along that axis only.
+        const bool need[3] = {ownY && ownX, ownZ && ownX, ownZ && ownY};
+        for (int a = 0; a < 3; ++a) {
+          if (!need[a]) continue;
+          const Face face = evaluate(i - stride[std::size_t(a)], i, u, s, false);
+          faceCharge_[std::size_t(a)][i] = face.charge;
+          faceLithium_[std::size_t(a)][i] = face.lithium;
+          if (a == 0 && face.collector && lastSlab && z == b.mz()) out += face.charge;
+        }
+      }
+    return out;
+  });
+  numerics::forSlabs(b.mz(), [&](std::size_t z) {
     for (std::size_t y = 0; y < b.my(); ++y)
       for (std::size_t i = b.row(z, y); i < b.row(z, y) + b.mx(); ++i) {
         const std::uint8_t k = kind_[i];
@@ -241,10 +307,10 @@ void DischargeModel::residual(double, const BlockVector& u, const BlockVector& u
         double charge = 0, lithium = 0;
         for (int a = 0; a < 3; ++a) {
           const std::size_t st = stride[std::size_t(a)];
-          const Face up = evaluate(i, i + st, u, s, false), down = evaluate(i - st, i, u, s, false);
-          charge += up.charge - down.charge;
-          lithium += up.lithium - down.lithium;
-          if (up.collector && lastSlab && z + 1 == b.mz()) out += up.charge;
+          const auto& fc = faceCharge_[std::size_t(a)];
+          const auto& fl = faceLithium_[std::size_t(a)];
+          charge += fc[i + st] - fc[i];
+          lithium += fl[i + st] - fl[i];
         }
         // The cell's charge balance in its phase's component, identity in the other.
         const std::size_t own = k == CAM ? kS : kE, other = k == CAM ? kE : kS;
@@ -253,13 +319,14 @@ void DischargeModel::residual(double, const BlockVector& u, const BlockVector& u
         // The vacancies' balance: c_max h^3 dv/dt = (the Li that enters) / F, per h^2 and times F.
         F[kV][i] = k == CAM ? storage * udot[kV][i] - lithium : u[kV][i];
       }
-    return out;
   });
   G = solver_.sum(collected) / double(b.global.ny * b.global.nx) - current_;
 }
 
 void DischargeModel::jacobian(double, const BlockVector& u, double s, double shift, numerics::BorderedOperator& J) {
   const Box& b = box_;
+  updateProperties(u, true);
+  J = {};  // the last Jacobian's couplings freed before this one's are built
   // Exact faces: the potentials' conductances span from the CAM's bulk
   // (sigma / h, 1e9 S/m^2) to its interfaces (i0 f, 1e1 S/m^2).
   VoxelOperator elec(b, potentialSides_, true, true), solid(b, potentialSides_, true, true),
@@ -281,7 +348,7 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
     auto& list = couplings[zz];
     auto& border = borders[zz];
     auto couple = [&](std::size_t rowC, std::size_t row, std::size_t colC, std::size_t col, double v) {
-      if (v != 0.0) list.push_back({row, col, std::uint16_t(rowC), std::uint16_t(colC), v});
+      if (v != 0.0) list.push_back({std::uint32_t(row), std::uint32_t(col), std::uint16_t(rowC), std::uint16_t(colC), v});
     };
     for (long y = -1; y <= my; ++y)
       for (long x = -1; x <= mx; ++x) {
@@ -375,7 +442,13 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
   parts.push_back(std::move(solid));
   parts.push_back(std::move(lith));
   J.A = numerics::BlockOperator(std::move(parts));
-  for (auto& list : couplings) J.A.couplings().insert(J.A.couplings().end(), list.begin(), list.end());
+  std::size_t total = 0;
+  for (const auto& list : couplings) total += list.size();
+  J.A.couplings().reserve(total);
+  for (auto& list : couplings) {
+    J.A.couplings().insert(J.A.couplings().end(), list.begin(), list.end());
+    std::vector<Coupling>().swap(list);  // each slab's list freed as soon as it is copied
+  }
 }
 
 void DischargeModel::initialState(BlockVector& u, double& s) const {

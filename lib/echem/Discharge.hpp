@@ -34,6 +34,7 @@
 // Rows are scaled to current densities (A/m^2): the charge balance of a
 // cell over its face area h^2, the vacancy balance times F / h^2. Cells
 // outside the model (pores) and v of non-CAM cells are identity rows.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -61,9 +62,15 @@ struct DischargeParameters {
 
 // The cell on the simulation's grid: `separatorSlices` slices of dense SE
 // (material id 0) at z = 0, then the cathode; phase codes of core/Phase.hpp.
+// The separator's slices may be thicker than the voxels (a graded grid:
+// far from the cathode the separator's potential is one-dimensional, and a
+// few thick slices carry it as well as many thin ones):
+// `separatorSliceThickness_m[z]` for z < separatorSlices, anode first;
+// empty: every slice one voxel thick.
 struct CellGeometry {
   core::Grid<std::uint8_t> phase, materialId;
   std::size_t separatorSlices = 0;
+  std::vector<double> separatorSliceThickness_m;
 };
 
 class DischargeModel : public numerics::ImplicitSystem {
@@ -86,6 +93,8 @@ class DischargeModel : public numerics::ImplicitSystem {
   const numerics::Halo& halo() const override { return *halo_; }
   const numerics::HaloFactory& halos() const override { return solver_.halos(); }
   bool differential(std::size_t component) const override { return component == Vacancy; }
+  // phi_e in the SE, psi and v in the CAM; elsewhere identity rows.
+  bool active(std::size_t component, std::size_t cell) const override;
   // v stays within [0, 1]: near v = 0 the exchange current falls as
   // sqrt(v), whose slope Newton cannot follow past the bound.
   bool bounds(std::size_t component, double& lower, double& upper) const override {
@@ -133,6 +142,13 @@ class DischargeModel : public numerics::ImplicitSystem {
 
  private:
   struct Face;
+  // The CAM's state-dependent properties per ghosted cell, computed once
+  // per residual or Jacobian (each cell borders six faces: looking its
+  // tables up per face did the work six to twelve times).
+  struct CamProperties {
+    std::vector<double> sigma, sigmaSlope, diffusivity, diffusivitySlope, ocv, ocvSlope;
+  };
+  void updateProperties(const numerics::BlockVector& u, bool derivatives);
   Face evaluate(std::size_t a, std::size_t b, const numerics::BlockVector& u, double s, bool derivatives) const;
   double sigma(double x) const;
   double sigmaSlope(double x) const;
@@ -140,6 +156,7 @@ class DischargeModel : public numerics::ImplicitSystem {
   double diffusivitySlope(double x) const;
   bool grainBoundary(std::size_t a, std::size_t b) const;
   std::size_t potentialOf(std::size_t cell) const;  // Solid in CAM cells, Electrolyte elsewhere
+  double thickness(std::size_t cell) const { return thickness_[cell / box_.sz()]; }
 
   const CellGeometry& cell_;
   const DischargeParameters& p_;
@@ -152,6 +169,12 @@ class DischargeModel : public numerics::ImplicitSystem {
   double h_ = 0, f_ = 0, kappa_ = 0, ce_ = 0, cmax_ = 0, x0_ = 0, i00_ = 0, alpha_ = 0.5;
   double anodeI0_ = 0, anodeAlpha_ = 0.5, gbI0_ = 0, current_ = 0;
   std::uint64_t interfaceFaces_ = 0, camVoxels_ = 0, gbFaces_ = 0;
+  CamProperties props_;
+  std::vector<double> thickness_;  // per ghosted slice of the box: its thickness along z (m)
+  // The residual's face currents, each face once: per axis, the charge and
+  // the lithium through the face below each cell (from the cell before it
+  // along the axis).
+  std::array<std::vector<double>, 3> faceCharge_, faceLithium_;
 };
 
 }  // namespace ssb::echem

@@ -37,7 +37,8 @@ DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, 
   m["cam_mass_mg_per_cm2"] = camMass_g * 1e3 / area_cm2;
   m["cell"] = {{"voxel_size_um", h * 1e6},
                {"shape_zyx", {cell.phase.nz(), cell.phase.ny(), cell.phase.nx()}},
-               {"separator_slices", cell.separatorSlices},
+               {"separator_slices", build.uniform.separatorSlices},
+               {"separator_slices_simulated", cell.separatorSlices},
                {"cam_voxels", model.camVoxels()},
                {"interface_faces", model.interfaceFaces()},
                {"gb_faces", model.gbFaces()},
@@ -46,13 +47,17 @@ DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, 
                {"removed_voxels_se", build.removedSe},
                {"removed_voxels_cam", build.removedCam}};
   m["structure"] = {{"svf_cam", build.fine.svfCam()}, {"density", build.fine.density()}};
-  // The voxel file: the cell, the curve, the final lithiation, the figures.
+  // The voxel file: the cell (its separator in voxels, whatever grid it
+  // was simulated on), the curve, the final lithiation, the figures.
   core::VoxelVolume& v = out.volume;
-  v.phase = cell.phase;
-  v.materialId = cell.materialId;
+  v.phase = build.uniform.phase;
+  v.materialId = build.uniform.materialId;
   if (!lithiation.empty()) {
-    core::Grid<float> x(cell.phase.shape(), h, 0.0f);
-    for (std::size_t i = 0; i < x.size(); ++i) x.values()[i] = float(lithiation[i]);
+    core::Grid<float> x(v.phase.shape(), h, 0.0f);
+    // The cathode's slices are the same on both grids; the separator holds no Li.
+    const std::size_t layer = v.phase.ny() * v.phase.nx();
+    const std::size_t from = cell.separatorSlices * layer, to = build.uniform.separatorSlices * layer;
+    for (std::size_t i = from; i < lithiation.size(); ++i) x.values()[to + i - from] = float(lithiation[i]);
     v.fields.emplace("li_fraction", std::move(x));
   }
   v.series["time_s"] = r.time_s;

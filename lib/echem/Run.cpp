@@ -35,6 +35,33 @@ bool consistentStart(DischargeModel& model, numerics::TimeIntegrator& integrator
 
 }  // namespace
 
+DischargeSize estimateSize(const DischargeModel& model, const numerics::IntegrationOptions& options,
+                           std::uint64_t inputVoxels) {
+  const numerics::Box& box = model.boxes().front();
+  double unknowns = 0;
+  for (std::size_t z = 0; z < box.mz(); ++z)
+    for (std::size_t y = 0; y < box.my(); ++y)
+      for (std::size_t i = box.row(z, y); i < box.row(z, y) + box.mx(); ++i)
+        for (std::size_t c = 0; c < model.components(); ++c) unknowns += model.active(c, i);
+  DischargeSize size;
+  size.cells = std::uint64_t(std::llround(model.sum(double(box.owned()))));
+  size.unknowns = std::uint64_t(std::llround(model.sum(unknowns))) + 1;
+  size.largestProcessCells = std::uint64_t(std::llround(model.maximum(double(box.owned()))));
+  size.largestProcessUnknowns = std::uint64_t(std::llround(model.maximum(unknowns)));
+  // Fitted to the peaks of four runs from 0.07 to 5.9 M cells (docs/benchmarks.md,
+  // "discharge memory"), 5 % added: the libraries; fields, operators,
+  // multigrid, caches and couplings per ghosted cell; the structure as read
+  // (phase, grains, ids, their coarsening) per input voxel; FGMRES's two
+  // vectors per iteration up to its restart (allocated as the iterations
+  // need them) and twelve more of TS, SNES and the line search per unknown.
+  constexpr double kBase_B = 120e6, kPerCell_B = 1045, kPerInputVoxel_B = 9, kVectors = 12, kMargin = 1.05;
+  const double vectors = 2.0 * options.krylovRestart + 2 + kVectors;
+  const double bytes = kMargin * (kBase_B + kPerCell_B * double(box.size()) + kPerInputVoxel_B * double(inputVoxels) +
+                                  8.0 * vectors * double(size.largestProcessUnknowns));
+  size.memoryPerProcess_GiB = bytes / double(1ull << 30);
+  return size;
+}
+
 DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& integrator,
                              const DischargeRunOptions& o, const std::function<void(const DischargeProgress&)>& progress,
                              const std::atomic<bool>* interrupt) {

@@ -6,6 +6,7 @@
 // crossing). What a run records: the curve, the capacity, the Li balance,
 // the work done.
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <string>
@@ -45,6 +46,20 @@ struct DischargeResult {
 struct DischargeRunOptions {
   double cutoff_V = 3.4;
 };
+
+// What a run will hold, before it starts (`discharge --dry-run`).
+struct DischargeSize {
+  std::uint64_t cells = 0;     // of the simulated cell, over all processes
+  std::uint64_t unknowns = 0;  // Newton's: phi_e per SE voxel, psi and v per CAM voxel, and s
+  std::uint64_t largestProcessCells = 0, largestProcessUnknowns = 0;
+  // The largest process's peak resident memory, estimated from the fields,
+  // operators and caches per cell, the structure read (per input voxel)
+  // and the Krylov and Newton vectors per unknown (constants fitted to
+  // measured peaks: docs/benchmarks.md, "discharge memory").
+  double memoryPerProcess_GiB = 0;
+};
+DischargeSize estimateSize(const DischargeModel& model, const numerics::IntegrationOptions& options,
+                           std::uint64_t inputVoxels);
 
 DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& integrator,
                              const DischargeRunOptions& options,

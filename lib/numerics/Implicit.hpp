@@ -77,6 +77,11 @@ class ImplicitSystem {
   virtual const HaloFactory& halos() const = 0;
   // Whether a component has a time derivative (the others and s are algebraic).
   virtual bool differential(std::size_t component) const = 0;
+  // Whether a component is an unknown in a cell (ghosted index of the fine
+  // box). Where it is not, its row must be the identity (F = u) and its
+  // value zero from the start; the integrator then leaves it out of its
+  // vectors.
+  virtual bool active(std::size_t /*component*/, std::size_t /*cell*/) const { return true; }
   // The largest coefficient of du/dt in F for a differential component.
   // At a short step dt the rounding of u alone leaves |F| ~ eps c |u|/dt
   // in its rows, which Newton's absolute tolerance must not ask below.
@@ -104,7 +109,12 @@ struct IntegrationOptions {
   double stepTolerance = 2e-3;
   double newtonRelativeTolerance = 1e-9;
   double newtonAbsoluteTolerance = 0.0;  // on ||F||_2; 0: relative only
-  double linearRelativeTolerance = 1e-6;
+  double linearRelativeTolerance = 1e-6;  // with inexactNewton: the start's solves only
+  // The linear tolerance of each Newton step chosen by Eisenstat and
+  // Walker's rule (choice 2) during the time stepping.
+  bool inexactNewton = true;
+  int krylovRestart = 30;     // FGMRES's restart (two vectors per iteration up to it)
+  int stepIncreaseDelay = 4;  // accepted steps after a failed Newton solve before the step may grow
   int maxNewtonIterations = 25;
   int maxSteps = 1000000;
   double maxTime_s = 1e12;

@@ -107,6 +107,36 @@ rc=0; discharge slab8.h5 --coarsen 1 --separator-um 1 -o fail.h5 --json fail.jso
 import json; m = json.load(open('fail.json'))['metrics']; assert not m['complete']" \
   && pass "Newton failures: exit 1, partial curve marked incomplete" || fail "Newton failure: exit $rc, $(tail -2 fail.txt)"
 
+# --dry-run: the unknowns (phi_e per SE voxel, psi and v per CAM voxel,
+# and the cell voltage) counted on the cell a real run writes, and the
+# memory estimate against the run's own peak (an upper bound within 3x).
+"$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 0.4 -o dry.h5 --dry-run --json dry.json --log-level warn
+[ ! -e dry.h5 ] && pass "--dry-run writes no cell" || fail "--dry-run wrote the cell"
+"$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 0.4 -o real.h5 --json real.json --log-level warn
+"$PY" - <<'PYEOF' && pass "--dry-run: unknowns as counted on the cell, memory above the measured peak" || fail "--dry-run"
+import h5py, json, numpy as np
+dry = json.load(open("dry.json"))["metrics"]; real = json.load(open("real.json"))["metrics"]
+p = h5py.File("real.h5")["phase"][()]
+unknowns = int((p == 1).sum() + 2 * (p == 2).sum() + 1)
+assert dry["unknowns"] == unknowns, (dry["unknowns"], unknowns)
+assert dry["cells"] == p.size, (dry["cells"], p.size)
+est, peak = dry["memory_per_process_GiB"] * 1024, real["peak_memory_MiB"]
+assert peak <= est <= 3 * peak, (est, peak)
+PYEOF
+# A graded separator: fewer slices, the same cell written, the capacity
+# within 0.1 % of the separator in voxels; a box cut to the factor.
+"$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 4 -o uniform.h5 --json uniform.json --separator-grading 1 --log-level warn
+"$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 4 -o graded.h5 --json graded.json --separator-grading 1.5 --separator-fine-um 0.6 --log-level warn
+"$PY" - <<'PYEOF' && pass "graded separator: same capacity (0.1 %), same cell written" || fail "graded separator"
+import h5py, json
+u = json.load(open("uniform.json"))["metrics"]; g = json.load(open("graded.json"))["metrics"]
+assert g["cell"]["separator_slices_simulated"] < u["cell"]["separator_slices_simulated"] == 20, (g["cell"], u["cell"])
+assert abs(g["capacity_mAh_per_g"] / u["capacity_mAh_per_g"] - 1) < 1e-3, (g["capacity_mAh_per_g"], u["capacity_mAh_per_g"])
+assert h5py.File("graded.h5")["phase"].shape == h5py.File("uniform.h5")["phase"].shape
+PYEOF
+"$SSB_BIN/discharge" random.h5 --coarsen 3 --separator-um 1.2 -o cut.h5 --dry-run 2> cut.log
+grep -q "is cut to 15x12x12" cut.log && pass "--coarsen 3 on 16 slices: cut to 15, said" || fail "no cut warning: $(cat cut.log)"
+
 # Under mpirun the same discharge (grain boundaries, the cell split along
 # z between the processes) gives the same capacity.
 if command -v mpirun > /dev/null; then
@@ -136,5 +166,5 @@ bad "cut-off above the initial voltage" slab8.h5 --coarsen 1 --cutoff-V 4.3
 bad "zero current" slab8.h5 --coarsen 1 --current-mA-cm2 0
 bad "negative current" slab8.h5 --coarsen 1 --current-mA-cm2 -1
 bad "missing input" nothere.h5 --coarsen 1
-bad "box not divisible by --coarsen" slab4.h5 --coarsen 3
+bad "box smaller than one coarse voxel" slab4.h5 --coarsen 3
 finish

@@ -5,6 +5,7 @@
 #include "core/Phase.hpp"
 #include "core/Rng.hpp"
 #include "echem/Discharge.hpp"
+#include "echem/Cell.hpp"
 #include "echem/Kinetics.hpp"
 #include "materials/Constants.hpp"
 #include "materials/Material.hpp"
@@ -116,4 +117,40 @@ TEST_CASE("the discharge Jacobian is the derivative of its residual", "[discharg
     REQUIRE(bad == 0);
   }
   REQUIRE(Jvs == Approx((gp - gm) / (2 * e)).epsilon(1e-6));
+}
+
+TEST_CASE("a graded separator keeps its thickness, fine next to the cathode, growing towards the anode", "[cell]") {
+  const double h = 2e-7;
+  REQUIRE(gradedSeparator(125, h, {1.0, 2.0, 4.0}).empty());  // ratio 1: voxels
+  REQUIRE(gradedSeparator(8, h, {1.5, 2.0, 4.0}).empty());    // no room past the fine part
+  for (double ratio : {1.2, 1.5, 2.0})
+    for (std::size_t slices : {20u, 37u, 125u}) {
+      const std::vector<double> t = gradedSeparator(slices, h, {ratio, 2.0, 4.0});
+      INFO("ratio " << ratio << ", " << slices << " slices");
+      REQUIRE(!t.empty());
+      double total = 0;
+      for (double v : t) total += v;
+      REQUIRE(total == Approx(double(slices) * h).epsilon(1e-12));
+      for (std::size_t k = 0; k < 10; ++k) REQUIRE(t[t.size() - 1 - k] == h);  // 2 um of 0.2 um voxels
+      for (std::size_t k = 0; k + 1 < t.size(); ++k) {
+        REQUIRE(t[k] <= 4.0 * h * 1.5 + 1e-15);  // the cap, or the last slice's remainder beside it
+        if (k + 2 < t.size()) REQUIRE(t[k + 1] <= t[k] * 1.0000001 + (k == 0 ? 4 * h : 0));
+      }
+      REQUIRE(t.size() < slices);
+    }
+}
+
+TEST_CASE("a box not divisible by the coarsening factor loses its last voxels", "[cell]") {
+  core::VoxelVolume v;
+  v.phase = core::Grid<std::uint8_t>({7, 6, 5}, 1e-7, core::kSE);
+  for (std::size_t z = 0; z < 7; ++z)
+    for (std::size_t y = 0; y < 6; ++y)
+      for (std::size_t x = 0; x < 5; ++x)
+        if (x < 2) v.phase(z, y, x) = core::kCAM;
+  const CellBuild b = buildCell(v, 2, 0.4, "test");
+  REQUIRE(b.cropped.nz == 6);
+  REQUIRE(b.cropped.ny == 6);
+  REQUIRE(b.cropped.nx == 4);
+  REQUIRE(b.cell.phase.shape().nz == 3 + 2);  // 6 / 2 slices of cathode and 0.4 um of 0.2 um separator
+  REQUIRE(b.cell.phase.shape().nx == 2);
 }

@@ -309,8 +309,8 @@ TEST_CASE("GMRES with the block multigrid solves a coupled non-symmetric two-com
   for (int k = 0; k < 60; ++k) {
     Coupling c;
     const long i = long(rng.below(std::uint64_t(n))), j = long(rng.below(std::uint64_t(n)));
-    c.row = ownedIndex(i);
-    c.col = ownedIndex(j);
+    c.row = std::uint32_t(ownedIndex(i));
+    c.col = std::uint32_t(ownedIndex(j));
     c.rowComponent = std::uint16_t(rng.below(2));
     c.colComponent = std::uint16_t(rng.below(2));
     c.value = 0.3 * (rng.uniform() - 0.5);

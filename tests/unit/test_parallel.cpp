@@ -76,8 +76,8 @@ TEST_CASE("PETSc's GMRES with the block multigrid solves the coupled system GMRE
   core::Rng rng(3, 0);
   for (int k = 0; k < 40; ++k) {
     Coupling c;
-    c.row = box.at(long(rng.below(e.nz)), long(rng.below(e.ny)), long(rng.below(e.nx)));
-    c.col = box.at(long(rng.below(e.nz)), long(rng.below(e.ny)), long(rng.below(e.nx)));
+    c.row = std::uint32_t(box.at(long(rng.below(e.nz)), long(rng.below(e.ny)), long(rng.below(e.nx))));
+    c.col = std::uint32_t(box.at(long(rng.below(e.nz)), long(rng.below(e.ny)), long(rng.below(e.nx))));
     c.rowComponent = std::uint16_t(rng.below(2));
     c.colComponent = std::uint16_t(rng.below(2));
     c.value = 0.2 * (rng.uniform() - 0.5);

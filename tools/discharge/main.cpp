@@ -15,6 +15,7 @@
 #include "cli/Tool.hpp"
 #include "core/Error.hpp"
 #include "core/Log.hpp"
+#include "core/Memory.hpp"
 #include "echem/Cell.hpp"
 #include "echem/Report.hpp"
 #include "echem/Run.hpp"
@@ -58,10 +59,15 @@ int main(int argc, char** argv) {
   app.add_option("--temperature", p.temperature_K, "Cell temperature, K")->check(cli::Positive)->capture_default_str();
   app.add_option("--coarsen", coarsen, "Simulate on voxels this many times larger (2: 100 nm structure, 200 nm cell)")->check(CLI::Range(1, 16))->capture_default_str();
   app.add_option("--separator-um", separator_um, "Separator thickness, um")->check(cli::Positive)->capture_default_str();
+  echem::SeparatorGrading grading;
+  app.add_option("--separator-grading", grading.ratio, "Separator slices grow by this ratio away from the cathode (1: voxels)")->check(CLI::Range(1.0, 4.0))->capture_default_str();
+  app.add_option("--separator-fine-um", grading.fine_um, "Separator next to the cathode kept in voxels, um")->check(cli::Positive)->capture_default_str();
   app.add_flag("--constant-transport", constantTransport, "CAM sigma and D constant at their initial values (no tables)");
   app.add_option("--dt-initial-s", integration.initialStep_s, "First time step, s")->check(cli::Positive)->capture_default_str();
   app.add_option("--dt-max-s", integration.maxStep_s, "Largest time step, s")->check(cli::Positive)->capture_default_str();
   app.add_option("--step-tolerance", integration.stepTolerance, "Local error allowed per step in the Li fraction")->check(CLI::Range(1e-8, 0.5))->capture_default_str();
+  bool dryRun = false;
+  app.add_flag("--dry-run", dryRun, "Build the cell, print its unknowns and memory per process, and stop");
   app.add_option("--petsc-options", runOptions.petscOptions, "PETSc options (-ts_*, -snes_*, -ksp_*), e.g. \"-snes_monitor\"");
 
   parallel::ParallelRun run;
@@ -84,8 +90,23 @@ int main(int argc, char** argv) {
     io::InputFile in = io::readVoxelFile(runOptions.input);
     if (p.gbExchangeCurrent_A_per_m2 > 0 && !in.volume.materialId)
       throw core::InputError(source + ": --gb-i0/--gb-resistance need /material_id (run segment first)");
-    const echem::CellBuild build = echem::buildCell(in.volume, coarsen, separator_um, source);
+    const echem::CellBuild build = echem::buildCell(in.volume, coarsen, separator_um, source, grading);
+    if (build.cropped.size() != in.volume.phase.shape().size())
+      core::log().warn("{}: the box {} is cut to {} for --coarsen {}", source, in.volume.phase.shape().str(), build.cropped.str(), coarsen);
     echem::DischargeModel model(build.cell, p, run.solver());
+    if (dryRun) {
+      const echem::DischargeSize size = echem::estimateSize(model, integration, in.volume.phase.size());
+      core::log().info("dry run: {} cells, {} unknowns; per process at most {} cells, {} unknowns, about {:.2f} GiB",
+                       size.cells, size.unknowns, size.largestProcessCells, size.largestProcessUnknowns,
+                       size.memoryPerProcess_GiB);
+      if (run.speaker())
+        tool.writeJson({{"dry_run", true}, {"cells", size.cells}, {"unknowns", size.unknowns},
+                        {"largest_process_cells", size.largestProcessCells},
+                        {"largest_process_unknowns", size.largestProcessUnknowns},
+                        {"memory_per_process_GiB", size.memoryPerProcess_GiB}, {"processes", run.processes()}},
+                       {&in}, output);
+      return;
+    }
     integration.newtonAbsoluteTolerance = model.newtonTolerance();
     parallel::TimeStepper stepper(model, integration);
     core::log().info("cell {} voxels of {:.3f} um ({} separator slices), {} CAM voxels, {} SE-CAM faces, {} GB faces",
@@ -107,6 +128,7 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, SIG_DFL);
     const std::vector<double> lithiation = model.gatherLithiation(result.state);
     echem::DischargeReport report = echem::makeReport(build, model, p, result, lithiation, tool.elapsed_s());
+    report.metrics["peak_memory_MiB"] = model.maximum(core::peakMemory_MiB());  // the largest process's
     if (run.speaker()) {
       core::log().info("{}: {:.4f} mAh/cm2, {:.2f} mAh/g, initial voltage {:.4f} V, {} steps, Li balance {:.1e}",
                        result.status, result.capacityAtEnd_mAh_per_cm2, report.metrics["capacity_mAh_per_g"].get<double>(),
