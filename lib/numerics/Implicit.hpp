@@ -113,7 +113,9 @@ struct IntegrationOptions {
   // The linear tolerance of each Newton step chosen by Eisenstat and
   // Walker's rule (choice 2) during the time stepping.
   bool inexactNewton = true;
-  int krylovRestart = 30;     // FGMRES's restart (two vectors per iteration up to it)
+  int krylovRestart = 30;
+  // Newton starts each step from the line through the last two solutions.
+  bool predictor = true;     // FGMRES's restart (two vectors per iteration up to it)
   int stepIncreaseDelay = 4;  // accepted steps after a failed Newton solve before the step may grow
   int maxNewtonIterations = 25;
   int maxSteps = 1000000;

@@ -39,6 +39,10 @@ struct TimeStepper::State {
   Vec held = nullptr;
   double heldTime = 0;
   TS ts = nullptr;        // the time stepper while run() goes on
+  // The predictor: the solutions of the last two accepted steps.
+  petsc::VecHandle lastU, prevU;
+  double lastT = 0, prevT = 0;
+  int accepted = 0;
   std::vector<double> norms;  // ||F|| at each of this Newton solve's iterations
 
   // The rows PETSc sees: per component only the cells where it is an
@@ -223,15 +227,56 @@ PetscErrorCode postStep(TS ts) {
   StateT* st = nullptr;
   PetscCall(TSGetApplicationContext(ts, &st));
   return st->guarded([&] {
-    if (!st->monitor) return;
     Vec U;
     PetscReal t = 0, dt = 0;
     check(TSGetSolution(ts, &U), "TSGetSolution");
     check(TSGetTime(ts, &t), "TSGetTime");
     check(TSGetTimeStep(ts, &dt), "TSGetTimeStep");
+    if (st->options.predictor) {
+      if (!st->lastU) {
+        check(VecDuplicate(U, st->lastU.out()), "VecDuplicate");
+        check(VecDuplicate(U, st->prevU.out()), "VecDuplicate");
+      }
+      std::swap(st->lastU, st->prevU);
+      check(VecCopy(U, st->lastU), "VecCopy");
+      st->prevT = st->lastT;
+      st->lastT = t;
+      ++st->accepted;
+    }
+    if (!st->monitor) return;
     double s = 0;
     st->toFields(U, st->u, s, true);
     if (!st->monitor(t, st->u, s, dt)) check(TSSetConvergedReason(ts, TS_CONVERGED_USER), "TSSetConvergedReason");
+  });
+}
+
+// Newton's first guess for a step from t_n to t_n + dt: the line through
+// the last two accepted solutions (a second-order predictor; backward
+// Euler's own guess, the last solution, is off by O(dt)), its step at most
+// twice the last one's, bounded components kept halfway from the last
+// value to their bounds. Only the start of Newton changes, not its root.
+PetscErrorCode predict(SNES, Vec X, void* ctx) {
+  auto* st = static_cast<StateT*>(ctx);
+  return st->guarded([&] {
+    if (!st->ts || st->accepted < 2) return;
+    PetscReal t = 0, dt = 0;
+    check(TSGetTime(st->ts, &t), "TSGetTime");
+    check(TSGetTimeStep(st->ts, &dt), "TSGetTimeStep");
+    const double span = st->lastT - st->prevT;
+    if (t != st->lastT || !(span > 0)) return;
+    const double ratio = std::min(dt / span, 2.0);
+    check(VecWAXPY(X, -1.0, st->prevU, st->lastU), "VecWAXPY");  // X = last - prev
+    check(VecAYPX(X, ratio, st->lastU), "VecAYPX");              // X = last + ratio (last - prev)
+    petsc::VecArray x(X);
+    petsc::ConstVecArray last(st->lastU);
+    for (std::size_t c = 0; c < st->components; ++c) {
+      double lower = 0, upper = 0;
+      if (!st->system.bounds(c, lower, upper)) continue;
+      for (std::size_t k = st->offset[c]; k < st->offset[c + 1]; ++k) {
+        const double v = last.data()[k];
+        x.data()[k] = std::clamp(x.data()[k], lower + 0.5 * (v - lower), upper - 0.5 * (upper - v));
+      }
+    }
   });
 }
 
@@ -414,6 +459,7 @@ IntegrationResult TimeStepper::run(double t0, BlockVector& u, double& s, const I
   const IntegrationOptions& o = st->options;
   st->indicator = indicator;
   st->monitor = monitorFn;
+  st->accepted = 0;
   petsc::VecHandle U, F, vatol;
   check(VecCreateMPI(world(), st->local, st->global, U.out()), "VecCreateMPI");
   check(VecDuplicate(U, F.out()), "VecDuplicate");
@@ -455,12 +501,21 @@ IntegrationResult TimeStepper::run(double t0, BlockVector& u, double& s, const I
   configureLinearSolver(st, snes);
   st->ts = ts;
   check(SNESSetConvergenceTest(snes, convergedWithinFloor, st, nullptr), "SNESSetConvergenceTest");
+  if (o.predictor) check(SNESSetComputeInitialGuess(snes, predict, st), "SNESSetComputeInitialGuess");
   // Inexact Newton (Eisenstat and Walker 1996, choice 2): the linear
   // tolerance follows the residual's progress, loose while Newton is far
   // from the root and tight once it converges quadratically, so the
   // Krylov work is spent where it moves Newton. The root is the same:
   // Newton's own tolerance decides convergence.
-  if (o.inexactNewton) check(SNESKSPSetUseEW(snes, PETSC_TRUE), "SNESKSPSetUseEW");
+  // The first linear tolerance 0.1 and at most 0.5 (PETSc's 0.3 and 0.9):
+  // a Newton iteration (a Jacobian and its multigrid) costs several Krylov
+  // iterations, so a little more Krylov work per step pays.
+  if (o.inexactNewton) {
+    check(SNESKSPSetUseEW(snes, PETSC_TRUE), "SNESKSPSetUseEW");
+    check(SNESKSPSetParametersEW(snes, PETSC_DEFAULT, 0.1, 0.5, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT,
+                                 PETSC_DEFAULT),
+          "SNESKSPSetParametersEW");
+  }
   PetscInt direction[1] = {-1};
   PetscBool terminate[1] = {PETSC_TRUE};
   check(TSSetEventHandler(ts, 1, direction, terminate, eventIndicator, nullptr, st), "TSSetEventHandler");
