@@ -337,7 +337,10 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
   J.column = numerics::makeBlockVector(b, 3);
   J.row = numerics::makeBlockVector(b, 3);
   const double area = double(b.global.ny * b.global.nx);
-  std::vector<std::vector<Coupling>> couplings(b.mz() + 2);
+  // Per ghosted slab zz: the couplings whose row lies in it and those whose
+  // row lies in the next (a z face's upper cell), so that the operator can
+  // add them slab by slab (BlockOperator::indexCouplingsBySlab).
+  std::vector<std::vector<Coupling>> here(b.mz() + 2), above(b.mz() + 2);
   struct BorderEntry {
     std::size_t component, cell;
     double value;
@@ -345,10 +348,11 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
   std::vector<std::vector<BorderEntry>> borders(b.mz() + 2);  // dF/ds, per slab (a face touches two slabs)
   numerics::forSlabs(b.mz() + 2, [&](std::size_t zz) {
     const long z = long(zz) - 1;
-    auto& list = couplings[zz];
     auto& border = borders[zz];
     auto couple = [&](std::size_t rowC, std::size_t row, std::size_t colC, std::size_t col, double v) {
-      if (v != 0.0) list.push_back({std::uint32_t(row), std::uint32_t(col), std::uint16_t(rowC), std::uint16_t(colC), v});
+      if (v == 0.0) return;
+      (row / b.sz() == zz ? here[zz] : above[zz])
+          .push_back({std::uint32_t(row), std::uint32_t(col), std::uint16_t(rowC), std::uint16_t(colC), v});
     };
     for (long y = -1; y <= my; ++y)
       for (long x = -1; x <= mx; ++x) {
@@ -443,12 +447,18 @@ void DischargeModel::jacobian(double, const BlockVector& u, double s, double shi
   parts.push_back(std::move(lith));
   J.A = numerics::BlockOperator(std::move(parts));
   std::size_t total = 0;
-  for (const auto& list : couplings) total += list.size();
-  J.A.couplings().reserve(total);
-  for (auto& list : couplings) {
-    J.A.couplings().insert(J.A.couplings().end(), list.begin(), list.end());
-    std::vector<Coupling>().swap(list);  // each slab's list freed as soon as it is copied
+  for (std::size_t zz = 0; zz < b.mz() + 2; ++zz) total += here[zz].size() + above[zz].size();
+  auto& all = J.A.couplings();
+  all.reserve(total);
+  std::vector<std::size_t> start{0};
+  for (std::size_t z = 0; z < b.mz(); ++z) {  // owned slab z is ghosted slab z + 1
+    for (auto* list : {&above[z], &here[z + 1]}) {  // each row's couplings in the order of the faces
+      all.insert(all.end(), list->begin(), list->end());
+      std::vector<Coupling>().swap(*list);  // each list freed as soon as it is copied
+    }
+    start.push_back(all.size());
   }
+  J.A.indexCouplingsBySlab(std::move(start));
 }
 
 void DischargeModel::initialState(BlockVector& u, double& s) const {

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "numerics/Parallel.hpp"
+
 namespace ssb::numerics {
 
 BlockVector makeBlockVector(const Box& box, std::size_t components) {
@@ -16,9 +18,30 @@ BlockOperator::BlockOperator(std::vector<VoxelOperator> components) : ops_(std::
     if (!(op.box() == ops_.front().box())) throw std::invalid_argument("BlockOperator: components on different boxes");
 }
 
+void BlockOperator::indexCouplingsBySlab(std::vector<std::size_t> start) {
+  const Box& b = box();
+  if (start.size() != b.mz() + 1 || start.front() != 0 || start.back() != couplings_.size())
+    throw std::invalid_argument("BlockOperator: the slab index does not cover the couplings");
+  for (std::size_t z = 0; z < b.mz(); ++z) {
+    if (start[z] > start[z + 1]) throw std::invalid_argument("BlockOperator: the slab index decreases");
+    const std::size_t first = b.row(z, 0), end = b.row(z, b.my() - 1) + b.mx();
+    for (std::size_t k = start[z]; k < start[z + 1]; ++k)
+      if (couplings_[k].row < first || couplings_[k].row >= end)
+        throw std::invalid_argument("BlockOperator: a coupling's row lies outside its slab");
+  }
+  slabStart_ = std::move(start);
+}
+
 void BlockOperator::apply(const BlockVector& x, BlockVector& y) const {
   for (std::size_t c = 0; c < ops_.size(); ++c) numerics::apply(ops_[c], x[c].data(), y[c].data());
-  for (const Coupling& k : couplings_) y[k.rowComponent][k.row] += k.value * x[k.colComponent][k.col];
+  auto add = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      const Coupling& c = couplings_[k];
+      y[c.rowComponent][c.row] += c.value * x[c.colComponent][c.col];
+    }
+  };
+  if (slabStart_.empty()) add(0, couplings_.size());
+  else forSlabs(slabStart_.size() - 1, [&](std::size_t z) { add(slabStart_[z], slabStart_[z + 1]); });
 }
 
 BlockMultigrid::BlockMultigrid(const BlockOperator& A, const std::vector<Box>& boxes, const HaloFactory& halos,

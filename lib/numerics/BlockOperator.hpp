@@ -43,8 +43,18 @@ class BlockOperator {
   const Box& box() const { return ops_.front().box(); }
   VoxelOperator& component(std::size_t c) { return ops_[c]; }
   const VoxelOperator& component(std::size_t c) const { return ops_[c]; }
-  std::vector<Coupling>& couplings() { return couplings_; }
+  // Changing the couplings through this drops their slab index (below).
+  std::vector<Coupling>& couplings() {
+    slabStart_.clear();
+    return couplings_;
+  }
   const std::vector<Coupling>& couplings() const { return couplings_; }
+  // Declares the couplings ordered by the slab of their row cell: those
+  // of owned slab z are [start[z], start[z + 1]), start of size mz + 1.
+  // apply() then adds them slab by slab in parallel (each row's in its
+  // order, so the sums are the same bits). Throws std::invalid_argument
+  // if a coupling's row lies outside its slab.
+  void indexCouplingsBySlab(std::vector<std::size_t> start);
 
   // y = A x over the owned cells; x's ghosts must be filled.
   void apply(const BlockVector& x, BlockVector& y) const;
@@ -52,6 +62,7 @@ class BlockOperator {
  private:
   std::vector<VoxelOperator> ops_;
   std::vector<Coupling> couplings_;
+  std::vector<std::size_t> slabStart_;  // empty: not indexed, applied in one pass
 };
 
 // Block Gauss-Seidel preconditioner over the components, each solved

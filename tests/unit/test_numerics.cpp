@@ -374,3 +374,44 @@ TEST_CASE("a Neumann inflow through a chain reaches a Dirichlet side: the exact 
   }
   REQUIRE(-dirichletInflow(A, 0, 1, 0.0, x.data()) == Approx(q).epsilon(1e-10));
 }
+
+TEST_CASE("couplings indexed by the slab of their row are added slab by slab to the same bits", "[block]") {
+  const Extent e{7, 4, 5};
+  std::vector<VoxelOperator> parts{randomOperator(e, true, true, 1), randomOperator(e, true, false, 2)};
+  BlockOperator A(std::move(parts));
+  const Box& b = A.box();
+  core::Rng rng(4, 0);
+  // Couplings grouped by the slab of their row (several per row, columns anywhere).
+  std::vector<std::size_t> start{0};
+  std::vector<Coupling> list;
+  for (std::size_t z = 0; z < e.nz; ++z) {
+    for (int k = 0; k < 40; ++k) {
+      Coupling c;
+      c.row = std::uint32_t(b.at(long(z), long(rng.below(e.ny)), long(rng.below(e.nx))));
+      c.col = std::uint32_t(b.at(long(rng.below(e.nz)), long(rng.below(e.ny)), long(rng.below(e.nx))));
+      c.rowComponent = std::uint16_t(rng.below(2));
+      c.colComponent = std::uint16_t(rng.below(2));
+      c.value = rng.uniform() - 0.5;
+      list.push_back(c);
+    }
+    start.push_back(list.size());
+  }
+  BlockVector x = makeBlockVector(b, 2), serial = makeBlockVector(b, 2), slabs = makeBlockVector(b, 2);
+  for (auto& f : x)
+    for (double& v : f) v = rng.uniform();
+  A.couplings() = list;
+  A.apply(x, serial);
+  A.indexCouplingsBySlab(start);
+  A.apply(x, slabs);
+  REQUIRE(serial == slabs);
+  // An index that puts a row in the wrong slab, or misses couplings, is refused.
+  std::vector<std::size_t> shifted = start;
+  shifted[1] += 1;
+  REQUIRE_THROWS_AS(A.indexCouplingsBySlab(shifted), std::invalid_argument);
+  std::vector<std::size_t> short_ = start;
+  short_.back() -= 1;
+  REQUIRE_THROWS_AS(A.indexCouplingsBySlab(short_), std::invalid_argument);
+  // Changing the couplings drops the index: applied in one pass again.
+  A.couplings().pop_back();
+  A.apply(x, slabs);
+}
