@@ -49,8 +49,9 @@ DischargeSize estimateSize(const DischargeModel& model, const numerics::Integrat
   size.largestProcessCells = std::uint64_t(std::llround(model.maximum(double(box.owned()))));
   size.largestProcessUnknowns = std::uint64_t(std::llround(model.maximum(unknowns)));
   // Fitted to the peaks of four runs from 0.07 to 5.9 M cells (docs/benchmarks.md,
-  // "discharge memory"), 10 % added (a whole run also gathers and writes
-  // the result, about 1 % more at the reference study's size): the libraries; fields, operators,
+  // "discharge memory"), 10 % added (a whole run also holds the predictor's
+  // two vectors and gathers and writes the result: its peak at the
+  // reference study's size was 1 % above the fit): the libraries; fields, operators,
   // multigrid, caches and couplings per ghosted cell; the structure as read
   // (phase, grains, ids, their coarsening) per input voxel; FGMRES's two
   // vectors per iteration up to its restart (allocated as the iterations
