@@ -215,6 +215,29 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
     const double vv = std::clamp(v, 0.0, 1.0), xx = 1 - vv;
     const double i0 = i00_ * std::sqrt(ce_) * cmax_ * std::sqrt(xx * vv);  // no floor: saturated faces carry nothing
     const double sg = pr.sigma[c], r = h_ / (2 * kappa_) + h_ / (2 * sg);
+    if (p_.surfaceExtrapolation) {
+      // The surface's Li fraction from the voxel's and the face's flux
+      // through half a voxel (Kinetics.hpp, solveSurface).
+      const double k = h_ / (2 * materials::kFaraday * pr.diffusivity[c] * cmax_);
+      const auto ocv = [&](double x, double& value, double& slope) {
+        value = openCircuitVoltage(x);
+        slope = p_.cam.openCircuitVoltage_V.derivative(x);
+      };
+      const SurfaceFace sf = solveSurface(i00_ * std::sqrt(ce_) * cmax_, alpha_, f_, ocv, phiS - phiE, v, r, k,
+                                          p_.jacobianRegularisation);
+      face.charge = camBelow ? sf.current : -sf.current;
+      face.lithium = face.charge;
+      face.gPhi = sf.dDrive;
+      if (derivatives) {
+        // x moves v, k (through D(x)) and r (through sigma(x)).
+        const double dkdv = k * pr.diffusivitySlope[c] / pr.diffusivity[c];
+        const double drdv = h_ * pr.sigmaSlope[c] / (2 * sg * sg);
+        const double didx = -(sf.dVacancy + sf.dK * dkdv + sf.dR * drdv);
+        if (camBelow) face.dChargeDxA = didx;
+        else face.dChargeDxB = -didx;
+      }
+      return face;
+    }
     const ButlerVolmer law{i0, alpha_, f_};
     const double d = phiS - phiE - pr.ocv[c];
     const SeriesFace sf = solveSeries(law, d, r);

@@ -58,6 +58,11 @@ struct DischargeParameters {
   // Floor of x (1 - x) in the derivative of i0 (the residual uses the exact
   // square root; only Newton's Jacobian is regularised near x = 0 and 1).
   double jacobianRegularisation = 1e-24;
+  // The sub-voxel surface (MODEL.md "Resolution", docs/model.md): SE-CAM
+  // faces take the surface's Li fraction, extrapolated from the voxel's
+  // with the face's own flux through half a voxel (solveSurface), rather
+  // than the voxel's (the reference study's scheme, the default).
+  bool surfaceExtrapolation = false;
 };
 
 // The cell on the simulation's grid: `separatorSlices` slices of dense SE

@@ -33,6 +33,7 @@ DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, 
   m["current_mA_per_cm2"] = model.appliedCurrent_A_per_m2() / 10.0;
   m["gb_exchange_current_A_per_cm2"] = p.gbExchangeCurrent_A_per_m2 * 1e-4;
   m["gb_resistance_factor"] = p.gbResistanceFactor;
+  m["surface_model"] = p.surfaceExtrapolation ? "sub-voxel" : "voxel";
   m["cam"] = p.cam.name;
   m["cam_mass_mg_per_cm2"] = camMass_g * 1e3 / area_cm2;
   m["cell"] = {{"voxel_size_um", h * 1e6},

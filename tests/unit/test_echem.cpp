@@ -37,8 +37,61 @@ TEST_CASE("a face law in series with a resistance splits the drop exactly", "[ki
   REQUIRE(gb.current(1e-6) == Approx(1e-6 * 70.0 * f).epsilon(1e-6));
 }
 
+TEST_CASE("a face with a sub-voxel surface solves its law at the extrapolated surface", "[kinetics]") {
+  const double f = materials::kFaraday / (materials::kGasConstant * 298.15);
+  // A smooth, decreasing open-circuit voltage.
+  const auto ocv = [](double x, double& u, double& slope) {
+    u = 4.2 - 0.5 * x * x;
+    slope = -x;
+  };
+  const double i0max = 20.0, alpha = 0.5;
+  for (double d : {4.2 - 0.5 * 0.25 - 0.3, 4.2 - 0.5 * 0.25 - 0.02, 4.2 - 0.5 * 0.25 + 0.05}) {
+    for (double v : {0.5, 0.1, 1e-3}) {
+      for (double r : {0.0, 1e-3}) {
+        // k = 0: the voxel scheme, solveSeries with the voxel's Li fraction.
+        double u = 0, us = 0;
+        ocv(1 - v, u, us);
+        const SeriesFace plain = solveSeries(ButlerVolmer{i0max * std::sqrt((1 - v) * v), alpha, f}, d - u, r);
+        const SurfaceFace zero = solveSurface(i0max, alpha, f, ocv, d, v, r, 0.0, 1e-24);
+        REQUIRE(zero.current == plain.current);
+        REQUIRE(zero.dDrive == plain.slope);
+        for (double k : {0.0, 1e-3, 0.05}) {
+          const SurfaceFace sf = solveSurface(i0max, alpha, f, ocv, d, v, r, k, 1e-24);
+          // The surface stays within [0, 1], is v + k i, and the law holds there.
+          REQUIRE(sf.surfaceVacancy >= 0);
+          REQUIRE(sf.surfaceVacancy <= 1);
+          REQUIRE(sf.surfaceVacancy == Approx(v + k * sf.current).margin(1e-12));
+          const double xs = 1 - sf.surfaceVacancy;
+          double uS = 0, dummy = 0;
+          ocv(xs, uS, dummy);
+          const ButlerVolmer atSurface{i0max * std::sqrt(xs * sf.surfaceVacancy), alpha, f};
+          REQUIRE(sf.current == Approx(atSurface.current(d - uS - r * sf.current)).margin(1e-10));
+          // Filling (i < 0) a voxel at most half empty, the surface is
+          // fuller than the voxel: a lower exchange current and OCV, so a
+          // smaller current than the voxel scheme's.
+          if (plain.current < 0 && v <= 0.5) REQUIRE(std::abs(sf.current) <= std::abs(plain.current) + 1e-12);
+          // The derivatives against central differences.
+          auto at = [&](double dd, double vv, double rr, double kk) {
+            return solveSurface(i0max, alpha, f, ocv, dd, vv, rr, kk, 1e-24).current;
+          };
+          const double e = 1e-7;
+          const double tol = 1e-9;
+          REQUIRE(sf.dDrive == Approx((at(d + e, v, r, k) - at(d - e, v, r, k)) / (2 * e)).epsilon(1e-5).margin(tol));
+          const double ev = std::min(1e-8, 0.1 * v);
+          REQUIRE(sf.dVacancy == Approx((at(d, v + ev, r, k) - at(d, v - ev, r, k)) / (2 * ev)).epsilon(1e-4).margin(1e-6));
+          if (k > 0)
+            REQUIRE(sf.dK == Approx((at(d, v, r, k * (1 + 1e-6)) - at(d, v, r, k * (1 - 1e-6))) / (2e-6 * k)).epsilon(1e-4).margin(1e-6));
+          if (r > 0)
+            REQUIRE(sf.dR == Approx((at(d, v, r * (1 + 1e-6), k) - at(d, v, r * (1 - 1e-6), k)) / (2e-6 * r)).epsilon(1e-4).margin(1e-6));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("the discharge Jacobian is the derivative of its residual", "[discharge]") {
   DischargeParameters p = testing::dischargeParameters();
+  p.surfaceExtrapolation = GENERATE(false, true);
   p.gbExchangeCurrent_A_per_m2 = 70.0;  // i_GB0 = 7e-3 A/cm^2
   const CellGeometry cell = randomCell({5, 3, 4}, 2, 11);
   numerics::SharedMemorySolver solver;

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   app.add_option("--separator-grading", grading.ratio, "Separator slices grow by this ratio away from the cathode (1: voxels)")->check(CLI::Range(1.0, 4.0))->capture_default_str();
   app.add_option("--separator-fine-um", grading.fine_um, "Separator next to the cathode kept in voxels, um")->check(cli::Positive)->capture_default_str();
   app.add_flag("--constant-transport", constantTransport, "CAM sigma and D constant at their initial values (no tables)");
+  app.add_flag("--sub-voxel-surface", p.surfaceExtrapolation,
+               "SE-CAM faces take the surface's Li fraction extrapolated with the face's flux (default: the voxel's, as the reference study)");
   app.add_option("--dt-initial-s", integration.initialStep_s, "First time step, s")->check(cli::Positive)->capture_default_str();
   app.add_option("--dt-max-s", integration.maxStep_s, "Largest time step, s")->check(cli::Positive)->capture_default_str();
   app.add_option("--step-tolerance", integration.stepTolerance, "Local error allowed per step in the Li fraction")->check(CLI::Range(1e-8, 0.5))->capture_default_str();
