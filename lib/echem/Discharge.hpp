@@ -142,6 +142,10 @@ class DischargeModel : public numerics::ImplicitSystem {
   double maxConcentration_mol_per_m3() const { return cmax_; }
   // The lithiation of every voxel of the cell (0 off the CAM) on the first process, empty elsewhere.
   std::vector<double> gatherLithiation(const numerics::BlockVector& u) const;
+  // One component of u over the whole cell (z, y, x order) on the first process, empty elsewhere.
+  std::vector<double> gatherComponent(const numerics::BlockVector& u, std::size_t component) const {
+    return solver_.gather(box_, u[component]);
+  }
   // The open-circuit voltage of the CAM at lithiation x.
   double openCircuitVoltage(double x) const { return p_.cam.openCircuitVoltage_V(x); }
 

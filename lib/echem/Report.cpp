@@ -2,9 +2,24 @@
 
 #include <cmath>
 
+#include "core/Log.hpp"
+
 namespace ssb::echem {
 
 using nlohmann::json;
+
+nlohmann::json dryRunMetrics(const DischargeSize& size) {
+  core::log().info("dry run: {} cells, {} unknowns; per process at most {} cells, {} unknowns, about {:.2f} GiB",
+                   size.cells, size.unknowns, size.largestProcessCells, size.largestProcessUnknowns,
+                   size.memoryPerProcess_GiB);
+  return {{"dry_run", true},
+          {"cells", size.cells},
+          {"unknowns", size.unknowns},
+          {"largest_process_cells", size.largestProcessCells},
+          {"largest_process_unknowns", size.largestProcessUnknowns},
+          {"memory_per_process_GiB", size.memoryPerProcess_GiB},
+          {"processes", size.processes}};
+}
 
 DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, const DischargeParameters& p,
                            const DischargeResult& r, const std::vector<double>& lithiation, double wallTime_s) {

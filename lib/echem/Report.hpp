@@ -16,6 +16,9 @@ struct DischargeReport {
   nlohmann::json metrics;
 };
 
+// `discharge --dry-run`: the size logged (info) and as metrics.
+nlohmann::json dryRunMetrics(const DischargeSize& size);
+
 // `lithiation` is the gathered field (DischargeModel::gatherLithiation; empty off the first process).
 DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, const DischargeParameters& parameters,
                            const DischargeResult& result, const std::vector<double>& lithiation, double wallTime_s);

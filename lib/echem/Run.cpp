@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 
+#include "core/Log.hpp"
+#include "echem/Checkpoint.hpp"
 #include "materials/Constants.hpp"
 
 namespace ssb::echem {
@@ -48,6 +51,7 @@ DischargeSize estimateSize(const DischargeModel& model, const numerics::Integrat
   size.unknowns = std::uint64_t(std::llround(model.sum(unknowns))) + 1;
   size.largestProcessCells = std::uint64_t(std::llround(model.maximum(double(box.owned()))));
   size.largestProcessUnknowns = std::uint64_t(std::llround(model.maximum(unknowns)));
+  size.processes = int(std::llround(model.sum(1.0)));
   // Fitted to the peaks of four runs from 0.07 to 5.9 M cells (docs/benchmarks.md,
   // "discharge memory"), 10 % added (a whole run also holds the predictor's
   // two vectors and gathers and writes the result: its peak at the
@@ -62,6 +66,18 @@ DischargeSize estimateSize(const DischargeModel& model, const numerics::Integrat
                                   8.0 * vectors * double(size.largestProcessUnknowns));
   size.memoryPerProcess_GiB = bytes / double(1ull << 30);
   return size;
+}
+
+std::function<void(const DischargeProgress&)> progressLog(double every_s) {
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - std::chrono::hours(1));
+  return [last, every_s](const DischargeProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (std::chrono::duration<double>(now - *last).count() < every_s) return;
+    *last = now;
+    core::log().info("t {:.0f} s: {:.4f} V, {:.4f} mAh/cm2 ({:.1f} % of the CAM's room for Li), step {:.3g} s, "
+                     "about {:.0f} s left",
+                     p.time_s, p.voltage_V, p.capacity_mAh_per_cm2, 100 * p.utilisation, p.step_s, p.remaining_s);
+  };
 }
 
 DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& integrator,
@@ -87,29 +103,82 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
     r.status = "no CAM voxel touches the solid electrolyte: no ionic path to the active material, capacity 0";
     return r;
   }
-  if (!consistentStart(model, integrator, current, r.state, s)) {
-    r.status = "Newton's method found no potentials at t = 0 (with the full current on)";
-    return r;
+  const DischargeCheckpoint* restart = o.restart;
+  if (restart) {
+    r.state = restart->state;
+    s = restart->collector_V;
+    for (std::size_t k = 0; k < restart->curveTime_s.size(); ++k) record(restart->curveTime_s[k], restart->curveVoltage_V[k]);
+    r.initialVoltage_V = restart->initialVoltage_V;
+  } else {
+    if (!consistentStart(model, integrator, current, r.state, s)) {
+      r.status = "Newton's method found no potentials at t = 0 (with the full current on)";
+      return r;
+    }
+    r.initialVoltage_V = s;
+    record(0.0, s);
   }
-  r.initialVoltage_V = s;
   r.collectorPotential_V = s;
-  record(0.0, s);
   if (current == 0.0) {
     r.complete = true;
     r.status = "open circuit: no current, the voltage at t = 0 only";
     return r;
   }
-  if (s <= o.cutoff_V) {
+  if (restart && s <= o.cutoff_V) {  // saved as the run ended (not by ssbvox: it saves no final step)
+    r.complete = true;
+    r.status = "the cut-off voltage reached";
+    r.endTime_s = restart->time_s;
+    r.capacityAtEnd_mAh_per_cm2 = capacity(restart->time_s);
+    r.steps = restart->steps;
+    r.rejectedSteps = restart->rejectedSteps;
+    r.newtonIterations = restart->newtonIterations;
+    r.linearIterations = restart->linearIterations;
+    r.maxLithiation = model.maxLithiation(r.state);
+    return r;
+  }
+  if (!restart && s <= o.cutoff_V) {
     r.complete = true;
     r.status = "the voltage at t = 0 is already at or below the cut-off: capacity 0";
     return r;
   }
-  const double lithium0 = model.lithium_mol(r.state);
+  const double lithium0 = restart ? restart->lithiumAtStart_mol : model.lithium_mol(r.state);
   const double room_mol = model.lithiumAtFull_mol() - lithium0;
+  const double t0 = restart ? restart->time_s : 0.0;
   const auto wall0 = std::chrono::steady_clock::now();
-  double lastT = 0;
+  auto lastCheckpoint = wall0;
+  double lastT = t0;
   auto indicator = [&](double, const numerics::BlockVector&, double v) { return v - o.cutoff_V; };
-  auto monitor = [&](double t, const numerics::BlockVector&, double v, double dt) {
+  // The work before a restart counts in the run's figures.
+  const int steps0 = restart ? restart->steps : 0, rejected0 = restart ? restart->rejectedSteps : 0;
+  const int newton0 = restart ? restart->newtonIterations : 0, linear0 = restart ? restart->linearIterations : 0;
+  auto monitor = [&](double t, const numerics::BlockVector& u, double v, double dt) {
+    // Every process decides alike (a checkpoint gathers the fields).
+    const bool stop = model.maximum(interrupt && interrupt->load() ? 1.0 : 0.0) > 0;
+    // The step that lands on the cut-off ends the run: nothing to continue.
+    if (o.checkpointEvery_s > 0 && t > lastT && v > o.cutoff_V + 1e-5) {
+      const auto now = std::chrono::steady_clock::now();
+      const double since = model.maximum(std::chrono::duration<double>(now - lastCheckpoint).count());
+      if (stop || since >= o.checkpointEvery_s) {
+        DischargeCheckpoint c;
+        c.fingerprint = o.fingerprint;
+        c.time_s = t;
+        c.nextStep_s = dt;
+        c.collector_V = v;
+        c.initialVoltage_V = r.initialVoltage_V;
+        c.lithiumAtStart_mol = lithium0;
+        integrator.counters(c.steps, c.rejectedSteps, c.newtonIterations, c.linearIterations);
+        c.steps += steps0;
+        c.rejectedSteps += rejected0;
+        c.newtonIterations += newton0;
+        c.linearIterations += linear0;
+        c.curveTime_s = r.time_s;
+        c.curveVoltage_V = r.voltage_V;
+        c.curveTime_s.push_back(t);
+        c.curveVoltage_V.push_back(v);
+        c.state = u;
+        writeCheckpoint(o.checkpointPath, model, c);
+        lastCheckpoint = std::chrono::steady_clock::now();
+      }
+    }
     if (t > lastT) {
       record(t, v);
       if (progress) {
@@ -121,20 +190,20 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
         const double full_s = t / std::max(p.utilisation, 1e-12) - t;
         const double left_s = slope < 0 ? std::min((v - o.cutoff_V) / -slope, full_s) : full_s;
         const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-        p.remaining_s = left_s * wall / t;
+        p.remaining_s = left_s * wall / (t - t0);
         progress(p);
       }
       lastT = t;
     }
-    return !(interrupt && interrupt->load());
+    return !stop;
   };
-  const numerics::IntegrationResult ir = integrator.run(0.0, r.state, s, indicator, monitor);
+  const numerics::IntegrationResult ir = integrator.run(t0, r.state, s, indicator, monitor);
   r.collectorPotential_V = s;
   r.endTime_s = ir.time_s;
-  r.steps = ir.steps;
-  r.rejectedSteps = ir.rejectedSteps;
-  r.newtonIterations = ir.newtonIterations;
-  r.linearIterations = ir.linearIterations;
+  r.steps = steps0 + ir.steps;
+  r.rejectedSteps = rejected0 + ir.rejectedSteps;
+  r.newtonIterations = newton0 + ir.newtonIterations;
+  r.linearIterations = linear0 + ir.linearIterations;
   if (r.time_s.empty() || r.time_s.back() < ir.time_s) record(ir.time_s, s);
   // The crossing inside the last step, where the voltage falls steeply at
   // the end (saturated surfaces: volts per millisecond) and the step that

@@ -43,8 +43,19 @@ struct DischargeResult {
   double collectorPotential_V = 0;
 };
 
+struct DischargeCheckpoint;
+
 struct DischargeRunOptions {
   double cutoff_V = 3.4;
+  // Checkpoints (echem/Checkpoint.hpp): written to `checkpointPath` after
+  // the first accepted step that ends `checkpointEvery_s` of wall time or
+  // more after the last one, and when the run is interrupted; 0: never.
+  std::string checkpointPath;
+  double checkpointEvery_s = 0;
+  std::string fingerprint;  // what defined the run, saved with each checkpoint
+  // Continue from this checkpoint rather than from the initial state (the
+  // integrator's first step should be its nextStep_s).
+  const DischargeCheckpoint* restart = nullptr;
 };
 
 // What a run will hold, before it starts (`discharge --dry-run`).
@@ -52,6 +63,7 @@ struct DischargeSize {
   std::uint64_t cells = 0;     // of the simulated cell, over all processes
   std::uint64_t unknowns = 0;  // Newton's: phi_e per SE voxel, psi and v per CAM voxel, and s
   std::uint64_t largestProcessCells = 0, largestProcessUnknowns = 0;
+  int processes = 1;
   // The largest process's peak resident memory, estimated from the fields,
   // operators and caches per cell, the structure read (per input voxel)
   // and the Krylov and Newton vectors per unknown (constants fitted to
@@ -60,6 +72,9 @@ struct DischargeSize {
 };
 DischargeSize estimateSize(const DischargeModel& model, const numerics::IntegrationOptions& options,
                            std::uint64_t inputVoxels);
+
+// A progress callback that logs (info) at most every `every_s` seconds of wall time.
+std::function<void(const DischargeProgress&)> progressLog(double every_s = 5.0);
 
 DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& integrator,
                              const DischargeRunOptions& options,

@@ -12,11 +12,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 
 #include "core/Error.hpp"
 #include "io/Files.hpp"
+#include "io/RecordFile.hpp"
 #include "io/VoxelFile.hpp"
 
 namespace ssb::io {
@@ -567,6 +569,80 @@ void writeHdf5File(const VoxelVolume& volume, const std::string& path) {
   AtomicOutputFile out(path);
   writeHdf5To(volume, out.tempPath(), path);
   out.commit();
+}
+
+void writeRecordFile(const Record& record, const std::string& path) {
+  initHdf5();
+  AtomicOutputFile out(path);
+  {
+    Hid fapl = makeWriteFapl();
+    Hid fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
+    keepAttributesCompact(fcpl);
+    keepLinksCompact(fcpl);
+    Hid file(H5Fcreate(out.tempPath().c_str(), H5F_ACC_TRUNC, fcpl, fapl), H5Fclose);
+    if (!file.valid()) throw InputError(path + ": cannot create HDF5 file" + hdf5Detail());
+    writeStringAttr(file, "format", record.kind);
+    writeScalarAttr<std::int32_t>(file, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, record.version);
+    Hid numbers = makeGroup(file, "numbers"), texts = makeGroup(file, "texts"), arrays = makeGroup(file, "arrays");
+    for (const auto& [name, value] : record.numbers)
+      writeScalarAttr<double>(numbers, name.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
+    for (const auto& [name, value] : record.texts) writeStringAttr(texts, name.c_str(), value);
+    for (const auto& [name, values] : record.arrays) {
+      const hsize_t n = values.size(), chunk = std::max<hsize_t>(1, std::min<hsize_t>(n, 1 << 18));
+      Hid space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+      Hid dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+      if (n > 0 && (H5Pset_chunk(dcpl, 1, &chunk) < 0 || H5Pset_fletcher32(dcpl) < 0)) throwWrite(name);
+      Hid d(H5Dcreate2(arrays, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, n > 0 ? hid_t(dcpl) : H5P_DEFAULT,
+                       H5P_DEFAULT),
+            H5Dclose);
+      if (!d.valid() || (n > 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0))
+        throwWrite(path + " array " + name);
+    }
+    if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) throwWrite(path);
+  }
+  out.commit();
+}
+
+Record readRecordFile(const std::string& path, const std::string& kind, int version) {
+  initHdf5();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": no such file");
+  if (std::filesystem::file_size(path, ec) == 0 || ec) throw InputError(path + ": empty or unreadable file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    throw InputError(path + ": not a readable HDF5 file (truncated or corrupt)");
+  }
+  Hid file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  const Reader r{file, path};
+  if (!file.valid()) r.fail("not a readable HDF5 file (truncated or corrupt)");
+  Record record;
+  record.kind = H5Aexists(file, "format") > 0 ? r.stringAttr(file, "format", "/") : "";
+  if (record.kind != kind) r.fail("not a " + kind + " file (format '" + record.kind + "')");
+  record.version = r.numberAttr<std::int32_t>(file, "format_version", "/", H5T_NATIVE_INT32, true);
+  if (record.version > version)
+    r.fail("format version " + std::to_string(record.version) + " is newer than this program reads (" +
+           std::to_string(version) + ")");
+  for (const char* group : {"numbers", "texts", "arrays"})
+    if (!r.exists(file, group)) r.fail(std::string("missing group /") + group);
+  Hid numbers = r.openObject(file, "numbers", H5I_GROUP, "/numbers");
+  for (const std::string& name : r.attributeNames(numbers, "/numbers"))
+    record.numbers[name] = r.numberAttr<double>(numbers, name, "/numbers", H5T_NATIVE_DOUBLE, false);
+  Hid texts = r.openObject(file, "texts", H5I_GROUP, "/texts");
+  for (const std::string& name : r.attributeNames(texts, "/texts")) record.texts[name] = r.stringAttr(texts, name, "/texts");
+  Hid arrays = r.openObject(file, "arrays", H5I_GROUP, "/arrays");
+  for (const std::string& name : r.linkNames(arrays, "/arrays")) {
+    const std::string where = "/arrays/" + name;
+    Hid d = r.openObject(arrays, name, H5I_DATASET, where);
+    Hid space(H5Dget_space(d), H5Sclose);
+    if (H5Sget_simple_extent_ndims(space) != 1) r.fail(where + ": expected one dimension");
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space, &n, nullptr);
+    std::vector<double>& values = record.arrays[name];
+    values.resize(n);
+    if (n > 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+      r.fail(where + ": cannot read (corrupt file?)");
+  }
+  return record;
 }
 
 }  // namespace ssb::io

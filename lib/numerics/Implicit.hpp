@@ -148,6 +148,8 @@ class TimeIntegrator {
   using Monitor = std::function<bool(double, const BlockVector&, double, double)>;  // (t, u, s, dt)
   virtual IntegrationResult run(double t0, BlockVector& u, double& s, const Indicator& indicator,
                                 const Monitor& monitor) = 0;
+  // The work of the run going on, so far (for its monitor); zeros outside a run.
+  virtual void counters(int& steps, int& rejectedSteps, int& newtonIterations, int& linearIterations) const = 0;
 };
 
 }  // namespace ssb::numerics

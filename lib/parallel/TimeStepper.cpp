@@ -551,4 +551,19 @@ IntegrationResult TimeStepper::run(double t0, BlockVector& u, double& s, const I
   return r;
 }
 
+void TimeStepper::counters(int& steps, int& rejectedSteps, int& newtonIterations, int& linearIterations) const {
+  steps = rejectedSteps = newtonIterations = linearIterations = 0;
+  TS ts = state_->ts;
+  if (!ts) return;
+  PetscInt n = 0, rejected = 0, newton = 0, linear = 0;
+  check(TSGetStepNumber(ts, &n), "TSGetStepNumber");
+  check(TSGetStepRejections(ts, &rejected), "TSGetStepRejections");
+  check(TSGetSNESIterations(ts, &newton), "TSGetSNESIterations");
+  check(TSGetKSPIterations(ts, &linear), "TSGetKSPIterations");
+  steps = int(n);
+  rejectedSteps = int(rejected);
+  newtonIterations = int(newton);
+  linearIterations = int(linear);
+}
+
 }  // namespace ssb::parallel

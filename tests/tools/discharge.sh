@@ -122,6 +122,37 @@ rc=0; timeout --preserve-status -s INT 3 discharge random.h5 --coarsen 1 --separ
 import json, h5py; m = json.load(open('int.json'))['metrics']; assert not m['complete'] and 'interrupted' in m['status']
 assert len(h5py.File('int.h5')['series/time_s']) >= 1" && pass "Ctrl-C: exit 1, partial curve written" \
   || fail "Ctrl-C: exit $rc, $(tail -2 int.txt)"
+# Checkpoint and restart: a run saving its state every 0.12 s is
+# interrupted; --restart continues it to the cut-off. The curve up to the
+# checkpoint is the uninterrupted run's, bit for bit; after it the steps
+# differ (PETSc's step history is not saved), within the step tolerance.
+discharge random.h5 --coarsen 1 --separator-um 1 -o whole.h5 --json whole.json --log-level warn
+rc=0; timeout --preserve-status -s INT 3 discharge random.h5 --coarsen 1 --separator-um 1 -o cut.h5 --json cutrun.json \
+  --checkpoint-every 0.002 2> ck.txt > /dev/null || rc=$?
+[ "$rc" -eq 1 ] && [ -f cut.checkpoint.h5 ] && [ -z "$(ls -A | grep -i tmp || true)" ] \
+  && discharge random.h5 --coarsen 1 --separator-um 1 -o resumed.h5 --json resumed.json --restart cut.checkpoint.h5 \
+       --log-level warn && "$PY" - <<'PYEOF' && pass "checkpoint on Ctrl-C, --restart: same curve to the checkpoint, capacity within 1e-3" \
+  || fail "checkpoint and restart: exit $rc, $(tail -2 ck.txt)"
+import json, h5py, numpy as np
+whole, resumed, cut = (json.load(open(n))["metrics"] for n in ("whole.json", "resumed.json", "cutrun.json"))
+assert resumed["complete"] and not cut["complete"] and resumed["li_balance_error"] < 1e-6, resumed
+rel = abs(resumed["capacity_mAh_per_cm2"] - whole["capacity_mAh_per_cm2"]) / whole["capacity_mAh_per_cm2"]
+print("restarted at t = %.1f s of %.1f s: capacity differs by %.1e" % (cut["end_time_s"], whole["end_time_s"], rel))
+assert rel < 1e-3, rel
+tw, vw = h5py.File("whole.h5")["series/time_s"][()], h5py.File("whole.h5")["series/voltage_V"][()]
+tr, vr = h5py.File("resumed.h5")["series/time_s"][()], h5py.File("resumed.h5")["series/voltage_V"][()]
+k = int(np.searchsorted(tr, cut["end_time_s"], side="right"))
+assert k >= 2 and np.array_equal(tr[:k], tw[:k]) and np.array_equal(vr[:k], vw[:k]), (k, tr[:k], tw[:k])
+assert resumed["steps"] > cut["steps"] > 0
+PYEOF
+expect_exit 2 "restart with another current (exit 2)" -- discharge random.h5 --coarsen 1 --separator-um 1 -o r2.h5 \
+  --restart cut.checkpoint.h5 --current-mA-cm2 2
+grep -q "current_A_per_m2" "$WORK/err.txt" || fail "restart with another current: the key is not named"
+expect_exit 2 "restart from a voxel file (exit 2)" -- discharge random.h5 --coarsen 1 --separator-um 1 -o r3.h5 --restart random.h5
+head -c 5000 cut.checkpoint.h5 > trunc.checkpoint.h5
+expect_exit 2 "restart from a truncated checkpoint (exit 2)" -- discharge random.h5 --coarsen 1 --separator-um 1 -o r4.h5 \
+  --restart trunc.checkpoint.h5
+[ ! -e r2.h5 ] && [ ! -e r3.h5 ] && [ ! -e r4.h5 ] && pass "refused restarts write nothing" || fail "a refused restart wrote output"
 rc=0; discharge slab8.h5 --coarsen 1 --separator-um 1 -o fail.h5 --json fail.json --petsc-options "-snes_max_it 1" \
   2> fail.txt > /dev/null || rc=$?
 [ "$rc" -eq 1 ] && [ -f fail.h5 ] && [ "$(grep -c ': failed: ' fail.txt)" -eq 1 ] && "$PY" -c "
@@ -169,6 +200,19 @@ import json; a, b = (json.load(open(f))['metrics'] for f in ('gb1.json', 'gb2.js
 assert a['complete'] and b['complete'] and a['cell']['gb_faces'] > 0
 assert abs(a['capacity_mAh_per_cm2'] - b['capacity_mAh_per_cm2']) < 1e-6 * a['capacity_mAh_per_cm2'], (a, b)" \
     && pass "mpirun -n 2: the same capacity with grain boundaries" || fail "mpirun -n 2 discharge"
+  # Checkpoints are whole cells: written by two processes, continued by one
+  # and by two.
+  mpirun --allow-run-as-root --oversubscribe -n 2 "$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 0.4 \
+    --gb-i0 7e-3 -o gb2c.h5 --log-level warn --checkpoint-every 1e-4
+  discharge small_gb.h5 --coarsen 1 --separator-um 0.4 --gb-i0 7e-3 -o gbr1.h5 --json gbr1.json --log-level warn \
+    --restart gb2c.checkpoint.h5
+  mpirun --allow-run-as-root --oversubscribe -n 2 "$SSB_BIN/discharge" small_gb.h5 --coarsen 1 --separator-um 0.4 \
+    --gb-i0 7e-3 -o gbr2.h5 --json gbr2.json --log-level warn --restart gb2c.checkpoint.h5
+  "$PY" -c "
+import json; a, b, c = (json.load(open(f))['metrics'] for f in ('gb1.json', 'gbr1.json', 'gbr2.json'))
+for m in (b, c):
+    assert m['complete'] and abs(m['capacity_mAh_per_cm2'] - a['capacity_mAh_per_cm2']) < 1e-3 * a['capacity_mAh_per_cm2'], (a, m)" \
+    && pass "a checkpoint of two processes continued on one and on two" || fail "checkpoints across process counts"
 fi
 
 # Bad input: one line, exit 2, nothing written.

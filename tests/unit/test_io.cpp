@@ -3,6 +3,7 @@
 #include <tiffio.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -11,6 +12,7 @@
 #include "core/Rng.hpp"
 #include "core/Phase.hpp"
 #include "io/Files.hpp"
+#include "io/RecordFile.hpp"
 #include "io/Sha256.hpp"
 #include "io/VoxelFile.hpp"
 
@@ -154,6 +156,38 @@ TEST_CASE("HDF5 round trip through a file keeps every dataset", "[hdf5]") {
   requireSame(in.volume, v);
   // No temporary file is left beside the output.
   REQUIRE(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("record files keep every bit and refuse damage, other kinds and later versions", "[hdf5][record]") {
+  TempDir dir;
+  Record r;
+  r.kind = "test-record";
+  r.version = 2;
+  r.numbers = {{"time_s", 1.0 / 3.0}, {"tiny", 1e-300}, {"steps", 7}};
+  r.texts = {{"fingerprint", "{\"a\": 1}"}, {"empty", ""}};
+  std::vector<double> big(300000);
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = std::sin(double(i)) * std::pow(10.0, double(i % 40) - 20);
+  r.arrays = {{"state", big}, {"none", {}}};
+  const std::string path = dir / "r.h5";
+  writeRecordFile(r, path);
+  REQUIRE(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);  // no temporary left
+  const Record back = readRecordFile(path, "test-record", 2);
+  REQUIRE(back.numbers == r.numbers);
+  REQUIRE(back.texts == r.texts);
+  REQUIRE(back.arrays == r.arrays);  // bit for bit
+  REQUIRE_THROWS_AS(readRecordFile(path, "other-record", 2), core::InputError);
+  REQUIRE_THROWS_AS(readRecordFile(path, "test-record", 1), core::InputError);  // a later version
+  REQUIRE_THROWS_AS(readRecordFile(dir / "missing.h5", "test-record", 2), core::InputError);
+  // A flipped byte in the array's data: Fletcher-32 catches it.
+  std::string bytes = readAllBytes(path);
+  const std::string needle(reinterpret_cast<const char*>(&big[1000]), sizeof(double));
+  const std::size_t at = bytes.find(needle);
+  REQUIRE(at != std::string::npos);
+  bytes[at + 3] ^= 0x10;
+  writeAllBytes(dir / "flipped.h5", bytes);
+  REQUIRE_THROWS_AS(readRecordFile(dir / "flipped.h5", "test-record", 2), core::InputError);
+  writeAllBytes(dir / "cut.h5", bytes.substr(0, bytes.size() / 2));
+  REQUIRE_THROWS_AS(readRecordFile(dir / "cut.h5", "test-record", 2), core::InputError);
 }
 
 TEST_CASE("HDF5 reading can leave /grain and /fields unread", "[hdf5]") {

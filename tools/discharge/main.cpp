@@ -17,6 +17,7 @@
 #include "core/Log.hpp"
 #include "core/Memory.hpp"
 #include "echem/Cell.hpp"
+#include "echem/Checkpoint.hpp"
 #include "echem/Report.hpp"
 #include "echem/Run.hpp"
 #include "materials/Constants.hpp"
@@ -35,11 +36,12 @@ int main(int argc, char** argv) {
   parallel::ParallelRun::Options runOptions;
   runOptions.solver = "petsc-mg";
   std::string output, cam = "lco", se = "llzo", anode = "li";
-  double current_mA_cm2 = 1.0, cutoff_V = 3.4, separator_um = 25.0;
+  double current_mA_cm2 = 1.0, separator_um = 25.0;
   int coarsen = 2;
   bool noGb = false, separatorGb = false, constantTransport = false;
   std::optional<double> gbI0, gbR;
   echem::DischargeParameters p;
+  echem::DischargeRunOptions runs;
   numerics::IntegrationOptions integration;
   auto& app = tool.app();
   app.add_option("input", runOptions.input, "Segmented, cleaned cathode (voxel file), or - for stdin")->capture_default_str();
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
   app.add_option("--se", se, "Solid electrolyte: llzo or a material file")->capture_default_str();
   app.add_option("--anode", anode, "Anode: li or a material file")->capture_default_str();
   app.add_option("--current-mA-cm2", current_mA_cm2, "Discharge current per geometric area, mA/cm^2")->check(cli::Positive)->capture_default_str();
-  app.add_option("--cutoff-V", cutoff_V, "Cut-off voltage, V")->check(cli::Positive)->capture_default_str();
+  app.add_option("--cutoff-V", runs.cutoff_V, "Cut-off voltage, V")->check(cli::Positive)->capture_default_str();
   auto* i0 = app.add_option("--gb-i0", gbI0, "Grain-boundary exchange current density i_GB0, A/cm^2 (Eq. 1)")->check(cli::Positive);
   auto* r = app.add_option("--gb-resistance", gbR, "Grain-boundary resistance R_GB = RT/(F i_GB0), ohm cm^2")->check(cli::Positive)->excludes(i0);
   app.add_flag("--no-gb", noGb, "No grain boundaries (the default)")->excludes(i0)->excludes(r);
@@ -69,6 +71,12 @@ int main(int argc, char** argv) {
   app.add_option("--dt-max-s", integration.maxStep_s, "Largest time step, s")->check(cli::Positive)->capture_default_str();
   app.add_option("--step-tolerance", integration.stepTolerance, "Local error allowed per step in the Li fraction")->check(CLI::Range(1e-8, 0.5))->capture_default_str();
   bool dryRun = false;
+  std::string checkpoint, restart;
+  double checkpointEvery_min = 0;
+  app.add_option("--checkpoint-every", checkpointEvery_min, "Save the state every MIN minutes of wall time (and on Ctrl-C); 0: never")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--checkpoint", checkpoint, "Checkpoint file (default: the output's name with .checkpoint before its extension)");
+  app.add_option("--restart", restart, "Continue the run saved in this checkpoint (same input and model options)")->check(CLI::ExistingFile);
   app.add_flag("--dry-run", dryRun, "Build the cell, print its unknowns and memory per process, and stop");
   app.add_option("--petsc-options", runOptions.petscOptions, "PETSc options (-ts_*, -snes_*, -ksp_*), e.g. \"-snes_monitor\"");
 
@@ -85,8 +93,8 @@ int main(int argc, char** argv) {
     if (gbR) p.gbExchangeCurrent_A_per_m2 = materials::kGasConstant * p.temperature_K / (materials::kFaraday * *gbR) * 1e4;
     p.separatorGrainBoundary = separatorGb;
     const double u0 = p.cam.openCircuitVoltage_V(p.cam.initialLithiation());
-    if (cutoff_V >= u0)
-      throw core::InputError("--cutoff-V " + std::to_string(cutoff_V) + ": not below the initial open-circuit voltage " +
+    if (runs.cutoff_V >= u0)
+      throw core::InputError("--cutoff-V " + std::to_string(runs.cutoff_V) + ": not below the initial open-circuit voltage " +
                              std::to_string(u0) + " V of " + p.cam.name);
     if (run.speaker()) io::checkOutputTarget(output, io::formatForOutput(output));
     io::InputFile in = io::readVoxelFile(runOptions.input);
@@ -97,36 +105,27 @@ int main(int argc, char** argv) {
       core::log().warn("{}: the box {} is cut to {} for --coarsen {}", source, in.volume.phase.shape().str(), build.cropped.str(), coarsen);
     echem::DischargeModel model(build.cell, p, run.solver());
     if (dryRun) {
-      const echem::DischargeSize size = echem::estimateSize(model, integration, in.volume.phase.size());
-      core::log().info("dry run: {} cells, {} unknowns; per process at most {} cells, {} unknowns, about {:.2f} GiB",
-                       size.cells, size.unknowns, size.largestProcessCells, size.largestProcessUnknowns,
-                       size.memoryPerProcess_GiB);
-      if (run.speaker())
-        tool.writeJson({{"dry_run", true}, {"cells", size.cells}, {"unknowns", size.unknowns},
-                        {"largest_process_cells", size.largestProcessCells},
-                        {"largest_process_unknowns", size.largestProcessUnknowns},
-                        {"memory_per_process_GiB", size.memoryPerProcess_GiB}, {"processes", run.processes()}},
-                       {&in}, output);
+      const nlohmann::json size = echem::dryRunMetrics(echem::estimateSize(model, integration, in.volume.phase.size()));
+      if (run.speaker()) tool.writeJson(size, {&in}, output);
       return;
     }
     integration.newtonAbsoluteTolerance = model.newtonTolerance();
+    runs.checkpointEvery_s = 60 * checkpointEvery_min;
+    runs.checkpointPath = checkpoint.empty() ? echem::defaultCheckpointPath(output) : checkpoint;
+    runs.fingerprint = echem::dischargeFingerprint(p, in.sha256, coarsen, separator_um, grading);
+    std::optional<echem::DischargeCheckpoint> saved;
+    if (!restart.empty()) {
+      saved = echem::readCheckpoint(restart, model, runs.fingerprint);
+      integration.initialStep_s = saved->nextStep_s;
+      runs.restart = &*saved;
+      core::log().info("{}: continuing from t = {:.1f} s", restart, saved->time_s);
+    }
     parallel::TimeStepper stepper(model, integration);
     core::log().info("cell {} voxels of {:.3f} um ({} separator slices), {} CAM voxels, {} SE-CAM faces, {} GB faces",
                      build.cell.phase.shape().str(), build.cell.phase.voxelSize_m() * 1e6, build.cell.separatorSlices,
                      model.camVoxels(), model.interfaceFaces(), model.gbFaces());
     std::signal(SIGINT, onInterrupt);
-    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
-    const echem::DischargeResult result = echem::runDischarge(
-        model, stepper, {cutoff_V},
-        [&](const echem::DischargeProgress& pr) {
-          if (std::chrono::steady_clock::now() - lastPrint < std::chrono::seconds(5)) return;
-          lastPrint = std::chrono::steady_clock::now();
-          core::log().info("t {:.0f} s: {:.4f} V, {:.4f} mAh/cm2 ({:.1f} % of the CAM's room for Li), step {:.3g} s, "
-                           "about {:.0f} s left",
-                           pr.time_s, pr.voltage_V, pr.capacity_mAh_per_cm2, 100 * pr.utilisation, pr.step_s,
-                           pr.remaining_s);
-        },
-        &interrupted);
+    const echem::DischargeResult result = echem::runDischarge(model, stepper, runs, echem::progressLog(), &interrupted);
     std::signal(SIGINT, SIG_DFL);
     const std::vector<double> lithiation = model.gatherLithiation(result.state);
     echem::DischargeReport report = echem::makeReport(build, model, p, result, lithiation, tool.elapsed_s());
