@@ -176,7 +176,10 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
         c.curveVoltage_V.push_back(v);
         c.state = u;
         writeCheckpoint(o.checkpointPath, model, c);
-        lastCheckpoint = std::chrono::steady_clock::now();
+        const auto written = std::chrono::steady_clock::now();
+        core::log().info("checkpoint at t = {:.1f} s written to {} in {:.2f} s", t, o.checkpointPath,
+                         std::chrono::duration<double>(written - now).count());
+        lastCheckpoint = written;
       }
     }
     if (t > lastT) {
