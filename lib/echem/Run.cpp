@@ -150,6 +150,7 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
   // The work before a restart counts in the run's figures.
   const int steps0 = restart ? restart->steps : 0, rejected0 = restart ? restart->rejectedSteps : 0;
   const int newton0 = restart ? restart->newtonIterations : 0, linear0 = restart ? restart->linearIterations : 0;
+  double extrapolated_s = -1;  // the end extrapolated over this time (DischargeRunOptions::endExtrapolation)
   auto monitor = [&](double t, const numerics::BlockVector& u, double v, double dt) {
     // Every process decides alike (a checkpoint gathers the fields).
     const bool stop = model.maximum(interrupt && interrupt->load() ? 1.0 : 0.0) > 0;
@@ -184,6 +185,17 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
     }
     if (t > lastT) {
       record(t, v);
+      const std::size_t n = r.time_s.size();
+      if (!stop && o.endExtrapolation > 0 && n >= 3 && v > o.cutoff_V) {
+        const double* T = r.time_s.data() + n - 3;
+        const double* V = r.voltage_V.data() + n - 3;
+        const double before = (V[1] - V[0]) / (T[1] - T[0]), now = (V[2] - V[1]) / (T[2] - T[1]);
+        if (now < before && before < 0 && (v - o.cutoff_V) / -now < o.endExtrapolation * t) {
+          extrapolated_s = (v - o.cutoff_V) / -now;
+          lastT = t;
+          return false;
+        }
+      }
       if (progress) {
         DischargeProgress p{t, v, capacity(t), dt};
         p.utilisation = current * model.geometricArea_m2() * t / materials::kFaraday / room_mol;
@@ -208,6 +220,7 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
   r.newtonIterations = newton0 + ir.newtonIterations;
   r.linearIterations = linear0 + ir.linearIterations;
   if (r.time_s.empty() || r.time_s.back() < ir.time_s) record(ir.time_s, s);
+  if (extrapolated_s >= 0) record(ir.time_s + 0.5 * extrapolated_s, o.cutoff_V);
   // The crossing inside the last step, where the voltage falls steeply at
   // the end (saturated surfaces: volts per millisecond) and the step that
   // lands on it may end below the cut-off: linear between its two ends.
@@ -223,7 +236,10 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
   const double gained = model.lithium_mol(r.state) - lithium0;
   r.lithiumBalanceError = charge_mol > 0 ? std::abs(gained - charge_mol) / charge_mol : 0.0;
   r.maxLithiation = model.maxLithiation(r.state);
-  if (ir.eventReached) {
+  if (extrapolated_s >= 0) {
+    r.complete = true;
+    r.status = "the cut-off voltage reached (its last " + std::to_string(extrapolated_s) + " s extrapolated)";
+  } else if (ir.eventReached) {
     r.complete = true;
     r.status = "the cut-off voltage reached";
   } else if (ir.stopped) {

@@ -47,6 +47,13 @@ struct DischargeCheckpoint;
 
 struct DischargeRunOptions {
   double cutoff_V = 3.4;
+  // The end of a discharge whose voltage falls ever faster (saturating CAM
+  // surfaces: volts per millisecond, the steps shrink to match): once the
+  // time to the cut-off at the present, steepest slope is below this
+  // fraction of the time so far, the crossing lies between now and that
+  // time (the fall accelerates), and the run ends at the midpoint: the
+  // capacity within half this fraction. 0: step onto the crossing.
+  double endExtrapolation = 1e-4;
   // Checkpoints (echem/Checkpoint.hpp): written to `checkpointPath` after
   // the first accepted step that ends `checkpointEvery_s` of wall time or
   // more after the last one, and when the run is interrupted; 0: never.

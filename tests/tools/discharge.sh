@@ -131,6 +131,17 @@ assert os.path.exists('int.checkpoint.h5') == (m['steps'] > 0), m['steps']" && p
 # the uninterrupted run's, bit for bit; after it the steps differ (PETSc's
 # step history is not saved), within the step tolerance.
 discharge random.h5 --coarsen 1 --separator-um 1 -o whole.h5 --json whole.json --log-level warn
+# The end extrapolated (the default, 1e-4) against stepping onto the
+# crossing: the capacity within half the fraction, in fewer steps.
+discharge random.h5 --coarsen 1 --separator-um 1 -o landed.h5 --json landed.json --log-level warn --end-extrapolation 0
+"$PY" - <<'PYEOF' && pass "the end extrapolated: capacity within 5e-5 of stepping onto the cut-off, fewer steps" || fail "end extrapolation"
+import json
+a, b = (json.load(open(n))["metrics"] for n in ("whole.json", "landed.json"))
+rel = abs(a["capacity_mAh_per_cm2"] - b["capacity_mAh_per_cm2"]) / b["capacity_mAh_per_cm2"]
+print("end extrapolated: %d steps (%s), landed: %d steps; capacity differs by %.1e" % (a["steps"], a["status"], b["steps"], rel))
+assert a["complete"] and b["complete"] and "extrapolated" in a["status"] and "extrapolated" not in b["status"]
+assert rel < 5e-5 and a["steps"] < b["steps"] and a["li_balance_error"] < 1e-6
+PYEOF
 rc=0; discharge random.h5 --coarsen 1 --separator-um 1 -o cut.h5 --json cutrun.json --checkpoint-every 1e-9 \
   --petsc-options "-ts_max_steps 8" 2> ck.txt > /dev/null || rc=$?
 [ "$rc" -eq 1 ] && [ -f cut.checkpoint.h5 ] && [ -z "$(ls -A | grep -i tmp || true)" ] \

@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
   app.add_option("--anode", anode, "Anode: li or a material file")->capture_default_str();
   app.add_option("--current-mA-cm2", current_mA_cm2, "Discharge current per geometric area, mA/cm^2")->check(cli::Positive)->capture_default_str();
   app.add_option("--cutoff-V", runs.cutoff_V, "Cut-off voltage, V")->check(cli::Positive)->capture_default_str();
+  app.add_option("--end-extrapolation", runs.endExtrapolation, "End an ever faster voltage fall once the cut-off is this fraction of t away (0: step onto it)")
+      ->check(CLI::Range(0.0, 1e-2))->capture_default_str();
   auto* i0 = app.add_option("--gb-i0", gbI0, "Grain-boundary exchange current density i_GB0, A/cm^2 (Eq. 1)")->check(cli::Positive);
   auto* r = app.add_option("--gb-resistance", gbR, "Grain-boundary resistance R_GB = RT/(F i_GB0), ohm cm^2")->check(cli::Positive)->excludes(i0);
   app.add_flag("--no-gb", noGb, "No grain boundaries (the default)")->excludes(i0)->excludes(r);
