@@ -6,7 +6,7 @@
 # (rejected), Newton and linear iterations per step, wall time, cores,
 # peak memory against --dry-run's estimate, capacity.
 #
-#   tests/bench/bench_discharge.sh [quick|paper|both|structure] [TIME_LIMIT_S]
+#   [NP=2] tests/bench/bench_discharge.sh [quick|paper|both|structure] [TIME_LIMIT_S]
 #
 # quick: the cathode at 400 nm (--coarsen 4); paper: at 200 nm (--coarsen 2,
 # the study's). A run past TIME_LIMIT_S (default 3600) is stopped with
@@ -19,6 +19,7 @@ OUT=tests/bench/out/discharge
 mkdir -p "$OUT"
 which=${1:-quick}
 limit=${2:-3600}
+np=${NP:-1}  # MPI processes (NP=2: mpirun -n 2, the cores split between them as threads)
 PY=/usr/bin/python3
 [ -x .venv/bin/python ] && PY=.venv/bin/python
 
@@ -30,12 +31,16 @@ if [ ! -e "$OUT/baseline.h5" ]; then
 fi
 
 scale() {  # label, coarsening factor
-  local label=$1 factor=$2
-  $BIN/discharge "$OUT/baseline.h5" --coarsen "$factor" -o "$OUT/cell-$label.h5" --dry-run --json "$OUT/dry-$label.json" \
-    --log-level error
+  local label=$1 factor=$2 launch=()
+  if [ "$np" -gt 1 ]; then
+    label=$label-np$np
+    launch=(mpirun --allow-run-as-root --oversubscribe -n "$np")
+  fi
+  "${launch[@]}" $BIN/discharge "$OUT/baseline.h5" --coarsen "$factor" -o "$OUT/cell-$label.h5" --dry-run \
+    --json "$OUT/dry-$label.json" --log-level error
   /usr/bin/time -f "%e %M" -o "$OUT/time-$label.txt" timeout -s INT "$limit" \
-    $BIN/discharge "$OUT/baseline.h5" --coarsen "$factor" -o "$OUT/cell-$label.h5" --json "$OUT/run-$label.json" \
-    2> "$OUT/log-$label.txt" || true
+    "${launch[@]}" $BIN/discharge "$OUT/baseline.h5" --coarsen "$factor" -o "$OUT/cell-$label.h5" --json "$OUT/run-$label.json" \
+    --threads $(( $(nproc) / np )) 2> "$OUT/log-$label.txt" || true
   "$PY" - "$label" "$OUT" "$(nproc)" <<'PYEOF'
 import json, sys
 label, out, cores = sys.argv[1:4]
@@ -46,7 +51,7 @@ steps = max(m["steps"], 1)
 print(f"| {label} | {m['cell']['voxel_size_um']:.1f} um | {dry['cells']/1e6:.2f} M | {dry['unknowns']/1e6:.2f} M | "
       f"{m['steps']} ({m['rejected_steps']}) | {m['newton_iterations']/steps:.1f} | "
       f"{m['linear_iterations']/max(m['newton_iterations'], 1):.1f} | {float(secs):.0f} s | {cores} | "
-      f"{int(kb)/1024**2:.2f} GiB (est. {dry['memory_per_process_GiB']:.2f}) | "
+      f"{m['peak_memory_MiB']/1024:.2f} GiB per process (est. {dry['memory_per_process_GiB']:.2f}) | "
       f"{m['capacity_mAh_per_g']:.2f} mAh/g{'' if m['complete'] else ' (stopped at t = %.0f s, %.4f V)' % (m['end_time_s'], m['final_voltage_V'])} |")
 PYEOF
 }
