@@ -213,7 +213,6 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
     const double v = u[kV][c], phiE = camBelow ? phiB : phiA;
     const double phiS = s + (camBelow ? phiA : phiB);  // psi + s
     const double vv = std::clamp(v, 0.0, 1.0), xx = 1 - vv;
-    const double i0 = i00_ * std::sqrt(ce_) * cmax_ * std::sqrt(xx * vv);  // no floor: saturated faces carry nothing
     const double sg = pr.sigma[c], r = h_ / (2 * kappa_) + h_ / (2 * sg);
     if (p_.surfaceExtrapolation) {
       // The surface's Li fraction from the voxel's and the face's flux
@@ -238,6 +237,7 @@ DischargeModel::Face DischargeModel::evaluate(std::size_t a, std::size_t b, cons
       }
       return face;
     }
+    const double i0 = i00_ * std::sqrt(ce_) * cmax_ * std::sqrt(xx * vv);  // no floor: saturated faces carry nothing
     const ButlerVolmer law{i0, alpha_, f_};
     const double d = phiS - phiE - pr.ocv[c];
     const SeriesFace sf = solveSeries(law, d, r);

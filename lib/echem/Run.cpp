@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <memory>
 
 #include "core/Log.hpp"
 #include "echem/Checkpoint.hpp"
@@ -70,11 +69,10 @@ DischargeSize estimateSize(const DischargeModel& model, const numerics::Integrat
 }
 
 std::function<void(const DischargeProgress&)> progressLog(double every_s) {
-  auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - std::chrono::hours(1));
-  return [last, every_s](const DischargeProgress& p) {
+  return [last = std::chrono::steady_clock::now() - std::chrono::hours(1), every_s](const DischargeProgress& p) mutable {
     const auto now = std::chrono::steady_clock::now();
-    if (std::chrono::duration<double>(now - *last).count() < every_s) return;
-    *last = now;
+    if (std::chrono::duration<double>(now - last).count() < every_s) return;
+    last = now;
     core::log().info("t {:.0f} s: {:.4f} V, {:.4f} mAh/cm2 ({:.1f} % of the CAM's room for Li), step {:.3g} s, "
                      "about {:.0f} s left",
                      p.time_s, p.voltage_V, p.capacity_mAh_per_cm2, 100 * p.utilisation, p.step_s, p.remaining_s);

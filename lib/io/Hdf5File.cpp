@@ -514,17 +514,23 @@ VoxelVolume readContent(const Reader& r, bool skipGrainAndFields) {
   return v;
 }
 
-void writeHdf5To(const VoxelVolume& volume, const std::string& file, const std::string& target) {
-  initHdf5();
-  volume.validate("output");
+// A new file at `file` (named `target` in errors) with the checksummed
+// 1.10 layout and compact attributes and links.
+Hid createFile(const std::string& file, const std::string& target) {
   Hid fapl = makeWriteFapl();
   Hid fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
   keepAttributesCompact(fcpl);
   keepLinksCompact(fcpl);
-  const hid_t id = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, fcpl, fapl);
-  if (id < 0) throw InputError(target + ": cannot create HDF5 file" + hdf5Detail());
+  Hid handle(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, fcpl, fapl), H5Fclose);
+  if (!handle.valid()) throw InputError(target + ": cannot create HDF5 file" + hdf5Detail());
+  return handle;
+}
+
+void writeHdf5To(const VoxelVolume& volume, const std::string& file, const std::string& target) {
+  initHdf5();
+  volume.validate("output");
   {
-    Hid handle(id, H5Fclose);
+    Hid handle = createFile(file, target);
     writeContent(handle, volume);
     if (H5Fflush(handle, H5F_SCOPE_GLOBAL) < 0) throwWrite(target);
   }
@@ -575,12 +581,7 @@ void writeRecordFile(const Record& record, const std::string& path) {
   initHdf5();
   AtomicOutputFile out(path);
   {
-    Hid fapl = makeWriteFapl();
-    Hid fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
-    keepAttributesCompact(fcpl);
-    keepLinksCompact(fcpl);
-    Hid file(H5Fcreate(out.tempPath().c_str(), H5F_ACC_TRUNC, fcpl, fapl), H5Fclose);
-    if (!file.valid()) throw InputError(path + ": cannot create HDF5 file" + hdf5Detail());
+    Hid file = createFile(out.tempPath(), path);
     writeStringAttr(file, "format", record.kind);
     writeScalarAttr<std::int32_t>(file, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, record.version);
     Hid numbers = makeGroup(file, "numbers"), texts = makeGroup(file, "texts"), arrays = makeGroup(file, "arrays");
