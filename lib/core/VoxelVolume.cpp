@@ -68,4 +68,11 @@ std::vector<std::string> VoxelVolume::datasetNames() const {
   return names;
 }
 
+void VoxelVolume::inheritLineage(const VoxelVolume& source) {
+  std::vector<ProvenanceRecord> lineage = source.provenance;
+  lineage.insert(lineage.end(), provenance.begin(), provenance.end());
+  provenance = std::move(lineage);
+  metrics.insert(source.metrics.begin(), source.metrics.end());  // keeps this volume's own values
+}
+
 }  // namespace ssb::core

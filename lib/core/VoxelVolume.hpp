@@ -48,6 +48,10 @@ struct VoxelVolume {
   // `source` and the dataset at fault.
   void validate(const std::string& source) const;
 
+  // Takes on the lineage of the structure a result was computed from: its
+  // provenance, and its metrics where this volume has none of that name.
+  void inheritLineage(const VoxelVolume& source);
+
   // Names of the datasets present, e.g. "/phase", "/fields/li_fraction".
   std::vector<std::string> datasetNames() const;
 };

@@ -40,6 +40,7 @@ std::vector<double> gradedSeparator(std::size_t slices, double h, const Separato
 CellBuild buildCell(const core::VoxelVolume& v, int factor, double separator_um, const std::string& source,
                     const SeparatorGrading& grading) {
   CellBuild b;
+  b.coarsenFactor = factor;
   const core::Shape& s = v.phase.shape();
   const std::size_t f = std::size_t(factor);
   b.cropped = {s.nz - s.nz % f, s.ny - s.ny % f, s.nx - s.nx % f};

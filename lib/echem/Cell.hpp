@@ -33,6 +33,7 @@ std::vector<double> gradedSeparator(std::size_t slices, double h_m, const Separa
 struct CellBuild {
   CellGeometry cell;      // as simulated (the separator graded)
   CellGeometry uniform;   // the same cell with a separator of voxels (what the output file holds)
+  int coarsenFactor = 1;  // coarse voxel edge / the structure's voxel edge
   core::Shape cropped;    // the structure's box as used (cut to a multiple of the factor), before coarsening
   core::Fractions fine, coarse;             // of the cathode, before and after coarsening (and cleaning)
   std::uint64_t removedSe = 0, removedCam = 0;  // coarse voxels removed with their isolated clusters

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/Log.hpp"
+#include "io/MetricsJson.hpp"
 
 namespace ssb::echem {
 
@@ -62,7 +63,8 @@ DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, 
                {"density", build.coarse.density()},
                {"removed_voxels_se", build.removedSe},
                {"removed_voxels_cam", build.removedCam}};
-  m["structure"] = {{"svf_cam", build.fine.svfCam()}, {"density", build.fine.density()}};
+  m["structure"] = {{"svf_cam", build.fine.svfCam()}, {"density", build.fine.density()},
+                    {"voxel_size_um", h * 1e6 / double(build.coarsenFactor)}};
   // The voxel file: the cell (its separator in voxels, whatever grid it
   // was simulated on), the curve, the final lithiation, the figures.
   core::VoxelVolume& v = out.volume;
@@ -84,13 +86,7 @@ DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, 
   v.series["current_mA_per_cm2"] = current;
   v.series["capacity_mAh_per_cm2"] = r.capacity_mAh_per_cm2;
   v.series["capacity_mAh_per_g"] = capacityPerGram;
-  for (const auto& [key, value] : m.items()) {
-    const std::string name = "discharge." + key;
-    if (value.is_boolean()) v.metrics[name] = std::int64_t(value.get<bool>());
-    else if (value.is_number_integer()) v.metrics[name] = value.get<std::int64_t>();
-    else if (value.is_number()) v.metrics[name] = value.get<double>();
-    else if (value.is_string()) v.metrics[name] = value.get<std::string>();
-  }
+  io::addMetrics(v.metrics, "discharge", m);
   return out;
 }
 

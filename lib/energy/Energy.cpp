@@ -18,13 +18,14 @@ double gravimetricCapacity_mAh_per_g(double capacity_mAh_per_cm2, double camMass
 }
 
 CellMasses cellMasses(double camThickness_um, double camDensity, double seThickness_um, double seDensity,
-                      double separatorThickness_um, double separatorDensity, double camTheoretical_mAh_per_g) {
+                      double separatorThickness_um, double separatorDensity, double camTheoretical_mAh_per_g,
+                      double anodeCapacity_mAh_per_g) {
   // A thickness of 1 um of a material of 1 g/cm^3 is 0.1 mg/cm^2.
   CellMasses m;
   m.cam = camThickness_um * camDensity * 0.1;
   m.se = seThickness_um * seDensity * 0.1;
   m.separator = separatorThickness_um * separatorDensity * 0.1;
-  m.anode = camTheoretical_mAh_per_g * m.cam / kLithiumTheoreticalCapacity_mAh_per_g;
+  m.anode = camTheoretical_mAh_per_g * m.cam / anodeCapacity_mAh_per_g;
   return m;
 }
 

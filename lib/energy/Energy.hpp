@@ -31,9 +31,11 @@ double theoreticalCapacity_mAh_per_g(double cMax_mol_per_cm3, double c0_mol_per_
 double gravimetricCapacity_mAh_per_g(double capacity_mAh_per_cm2, double camMass_mg_per_cm2);
 
 // Masses per area from the phases' thicknesses (volume per area, um) and
-// densities (g/cm^3); the anode by n/p = 1 (Eq. 10).
+// densities (g/cm^3); the anode by n/p = 1 (Eq. 10), from its specific
+// capacity (Li metal's by default; the anode's material file gives it).
 CellMasses cellMasses(double camThickness_um, double camDensity, double seThickness_um, double seDensity,
-                      double separatorThickness_um, double separatorDensity, double camTheoretical_mAh_per_g);
+                      double separatorThickness_um, double separatorDensity, double camTheoretical_mAh_per_g,
+                      double anodeCapacity_mAh_per_g = kLithiumTheoreticalCapacity_mAh_per_g);
 
 // int i U dt by the trapezoidal rule over the curve (t in s, U in V, i in
 // mA/cm^2), in mWh/cm^2.

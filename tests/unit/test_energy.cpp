@@ -2,7 +2,10 @@
 
 #include <cmath>
 
+#include "core/Error.hpp"
+#include "core/Phase.hpp"
 #include "energy/Energy.hpp"
+#include "energy/Evaluation.hpp"
 #include "materials/Constants.hpp"
 
 using namespace ssb::energy;
@@ -52,4 +55,94 @@ TEST_CASE("utilisation per slice and the histogram of x count CAM voxels only", 
   const std::vector<std::uint8_t> all{1, 1, 1, 1, 0};
   const auto h = lithiationHistogram(all, {0.0, 0.25, 0.5, 1.0, 0.3}, 4);
   REQUIRE(h == std::vector<std::uint64_t>{1, 1, 1, 1});
+}
+
+namespace {
+
+// A 1 um cell, 2 voxels wide: one separator slice of SE, then two cathode
+// slices of one CAM and one SE voxel each; the CAM full in the first, at
+// x0 in the second; a straight curve from 4 V to 3.4 V in an hour at 1 mA/cm^2.
+ssb::core::VoxelVolume tinyDischargedCell() {
+  using namespace ssb::core;
+  VoxelVolume v;
+  v.phase = Grid<std::uint8_t>({3, 1, 2}, 1e-6, kSE);
+  v.phase(1, 0, 0) = kCAM;
+  v.phase(2, 0, 0) = kCAM;
+  Grid<float> x(v.phase.shape(), 1e-6, 0.0f);
+  x(1, 0, 0) = 1.0f;
+  x(2, 0, 0) = 0.5f;
+  v.fields.emplace("li_fraction", std::move(x));
+  v.series["time_s"] = {0.0, 3600.0};
+  v.series["voltage_V"] = {4.0, 3.4};
+  v.series["current_mA_per_cm2"] = {1.0, 1.0};
+  v.series["capacity_mAh_per_cm2"] = {0.0, 1.0};
+  v.metrics["discharge.cell.separator_slices"] = std::int64_t(1);
+  v.metrics["discharge.structure.voxel_size_um"] = 0.5;
+  v.metrics["geomstats.removed_voxels_cam"] = std::int64_t(8);  // 8 voxels of 0.5 um: 1 um^3
+  return v;
+}
+
+CellMaterials tinyMaterials() {
+  CellMaterials m;
+  m.cam.name = "X";
+  m.cam.density_g_per_cm3 = 5.0;
+  m.cam.maxConcentration_mol_per_cm3 = 0.05;
+  m.cam.initialConcentration_mol_per_cm3 = 0.025;  // x0 = 0.5
+  m.se.density_g_per_cm3 = 5.0;
+  m.anode.specificCapacity_mAh_per_g = 3861.0;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("evaluateDischarge: the indicators of a tiny cell, with and without the removed CAM", "[energy]") {
+  EvaluationOptions o;
+  o.histogramBins = 2;
+  const DischargeEvaluation r = evaluateDischarge(tinyDischargedCell(), tinyMaterials(), o, "tiny");
+  const auto& m = r.metrics;
+  const double cTheo = 0.025 * ssb::materials::kFaraday / 5.0 / 3.6;
+  REQUIRE(m["c_theo_mAh_per_g"].get<double>() == Approx(cTheo).epsilon(1e-14));
+  REQUIRE(m["capacity_mAh_per_cm2"].get<double>() == Approx(1.0).epsilon(1e-14));
+  REQUIRE(m["energy_mWh_per_cm2"].get<double>() == Approx(3.7).epsilon(1e-14));  // 1 mA x 3.7 V mean x 1 h
+  // 1 um of CAM, 1 um of SE in the cathode, 1 um of separator, all 5 g/cm^3: 0.5 mg/cm^2 each.
+  const auto& masses = m["cleaned"]["masses_mg_per_cm2"];
+  REQUIRE(masses["cam"].get<double>() == Approx(0.5).epsilon(1e-12));
+  REQUIRE(masses["se"].get<double>() == Approx(0.5).epsilon(1e-12));
+  REQUIRE(masses["separator"].get<double>() == Approx(0.5).epsilon(1e-12));
+  REQUIRE(masses["anode"].get<double>() == Approx(cTheo * 0.5 / 3861.0).epsilon(1e-12));
+  REQUIRE(m["c_grav_mAh_per_g"].get<double>() == Approx(2000.0).epsilon(1e-12));
+  REQUIRE(m["c_norm"].get<double>() == Approx(2000.0 / cTheo).epsilon(1e-12));
+  REQUIRE(m["e_grav_Wh_per_kg"].get<double>() == Approx(3.7 / (1.5 + cTheo * 0.5 / 3861.0) * 1e3).epsilon(1e-12));
+  // The removed 1 um^3 of CAM over 2 um^2: 0.5 um more, 0.25 mg/cm^2.
+  REQUIRE(m["removed_counted"]["masses_mg_per_cm2"]["cam"].get<double>() == Approx(0.75).epsilon(1e-12));
+  REQUIRE(m["removed_counted"]["c_grav_mAh_per_g"].get<double>() == Approx(1.0 / 0.75e-3).epsilon(1e-12));
+  REQUIRE(m["removed_clusters_counted"].get<bool>() == false);
+  // The field: slice 1 full (utilisation 1), slice 2 at x0 (0); both in the top bin of two
+  // (x = 0.5 opens the second bin).
+  REQUIRE(r.utilisation == std::vector<double>{1.0, 0.0});
+  REQUIRE(r.profileDepth_um == std::vector<double>{0.5, 1.5});
+  REQUIRE(r.histogram == std::vector<std::uint64_t>{0, 2});
+  REQUIRE(m["c_norm_from_li_field"].get<double>() == Approx(0.5).epsilon(1e-14));
+}
+
+TEST_CASE("evaluateDischarge: another cut-off interpolates the curve's crossing", "[energy]") {
+  EvaluationOptions o;
+  o.cutoff_V = 3.7;  // halfway down the straight curve
+  const DischargeEvaluation r = evaluateDischarge(tinyDischargedCell(), tinyMaterials(), o, "tiny");
+  REQUIRE(r.metrics["capacity_mAh_per_cm2"].get<double>() == Approx(0.5).epsilon(1e-14));
+  REQUIRE(r.metrics["energy_mWh_per_cm2"].get<double>() == Approx(0.5 * 3.85).epsilon(1e-14));
+  REQUIRE(r.metrics["time_to_cutoff_s"].get<double>() == Approx(1800.0).epsilon(1e-14));
+}
+
+TEST_CASE("evaluateDischarge refuses what is not a finished discharge, naming it", "[energy]") {
+  EvaluationOptions o;
+  ssb::core::VoxelVolume v = tinyDischargedCell();
+  o.cutoff_V = 3.0;
+  REQUIRE_THROWS_WITH(evaluateDischarge(v, tinyMaterials(), o, "tiny"), Catch::Contains("without reaching the cut-off"));
+  o.cutoff_V = 3.4;
+  v.metrics.erase("discharge.cell.separator_slices");
+  REQUIRE_THROWS_WITH(evaluateDischarge(v, tinyMaterials(), o, "tiny"), Catch::Contains("discharge.cell.separator_slices"));
+  v = tinyDischargedCell();
+  v.fields.clear();
+  REQUIRE_THROWS_AS(evaluateDischarge(v, tinyMaterials(), o, "tiny"), ssb::core::InputError);
 }

@@ -12,6 +12,7 @@
 #include "core/Rng.hpp"
 #include "core/Phase.hpp"
 #include "io/Files.hpp"
+#include "io/MetricsJson.hpp"
 #include "io/RecordFile.hpp"
 #include "io/Sha256.hpp"
 #include "io/VoxelFile.hpp"
@@ -508,4 +509,34 @@ TEST_CASE("invalid names and shapes are refused by validate", "[volume]") {
   v = sampleVolume();
   v.phase.setVoxelSize_m(0.0);
   REQUIRE_THROWS_AS(v.validate("x"), core::InputError);
+}
+
+TEST_CASE("a metrics document becomes /metrics attributes, nested keys joined by dots", "[metrics]") {
+  std::map<std::string, ssb::core::MetricValue> m;
+  const nlohmann::json doc = {{"a", 1.5}, {"ok", true}, {"name", "LCO"}, {"cell", {{"n", 3}, {"deep", {{"x", 2.0}}}}},
+                              {"list", {1, 2}}, {"none", nullptr}};
+  ssb::io::addMetrics(m, "tool", doc);
+  REQUIRE(m.size() == 5);
+  REQUIRE(std::get<double>(m.at("tool.a")) == 1.5);
+  REQUIRE(std::get<std::int64_t>(m.at("tool.ok")) == 1);
+  REQUIRE(std::get<std::string>(m.at("tool.name")) == "LCO");
+  REQUIRE(std::get<std::int64_t>(m.at("tool.cell.n")) == 3);
+  REQUIRE(std::get<double>(m.at("tool.cell.deep.x")) == 2.0);
+}
+
+TEST_CASE("a result inherits its structure's lineage: provenance first, its own metrics kept", "[voxelvolume]") {
+  ssb::core::VoxelVolume structure, result;
+  structure.provenance.push_back({});
+  structure.provenance.back().tool = "genstruct";
+  structure.metrics["genstruct.seed"] = std::int64_t(3);
+  structure.metrics["shared"] = 1.0;
+  result.provenance.push_back({});
+  result.provenance.back().tool = "discharge";
+  result.metrics["shared"] = 2.0;
+  result.inheritLineage(structure);
+  REQUIRE(result.provenance.size() == 2);
+  REQUIRE(result.provenance[0].tool == "genstruct");
+  REQUIRE(result.provenance[1].tool == "discharge");
+  REQUIRE(std::get<std::int64_t>(result.metrics.at("genstruct.seed")) == 3);
+  REQUIRE(std::get<double>(result.metrics.at("shared")) == 2.0);
 }

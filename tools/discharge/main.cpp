@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
       core::log().info("{}: {:.4f} mAh/cm2, {:.2f} mAh/g, initial voltage {:.4f} V, {} steps, Li balance {:.1e}",
                        result.status, result.capacityAtEnd_mAh_per_cm2, report.metrics["capacity_mAh_per_g"].get<double>(),
                        result.initialVoltage_V, result.steps, result.lithiumBalanceError);
-      report.volume.provenance = in.volume.provenance;
+      report.volume.inheritLineage(in.volume);
       report.volume.provenance.push_back(tool.provenance({&in}));
       io::writeVoxelFile(report.volume, output);
       tool.writeJson(report.metrics, {&in}, output);

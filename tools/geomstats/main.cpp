@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
       v.metrics["geomstats.se_cam_faces_per_cm"] = j["active_area"]["faces_per_volume_per_cm"].get<double>();
       v.metrics["geomstats.se_cam_crofton_per_cm"] = j["active_area"]["crofton_per_volume_per_cm"].get<double>();
       v.metrics["geomstats.cleaned"] = std::int64_t(clean);
+      if (clean)  // what the cleaning turned to pore, so that results can count it back (evalenergy)
+        for (const char* k : {"removed_voxels_se", "removed_voxels_cam"})
+          v.metrics[std::string("geomstats.") + k] = j["cleaned"][k].get<std::int64_t>();
       for (const char* p : {"pore", "se", "cam"})
         v.series[std::string("geomstats.slice_") + p] = j["slices"][p].get<std::vector<double>>();
       v.provenance.push_back(tool.provenance({&in}));
