@@ -48,19 +48,23 @@ CurveToCutoff curveToCutoff(const core::VoxelVolume& v, double cutoff_V, const s
   const auto& u = requiredSeries(v, "voltage_V", source);
   const auto& i = requiredSeries(v, "current_mA_per_cm2", source);
   const auto& c = requiredSeries(v, "capacity_mAh_per_cm2", source);
-  if (t.size() < 2 || u.size() != t.size() || i.size() != t.size() || c.size() != t.size())
+  if (t.empty() || u.size() != t.size() || i.size() != t.size() || c.size() != t.size())
     throw core::InputError(source + ": /series/time_s, voltage_V, current_mA_per_cm2 and capacity_mAh_per_cm2 must "
-                                    "have the same length of at least 2");
+                                    "have the same, non-zero length");
   constexpr double kTolerance_V = 1e-9;
-  if (u[0] <= cutoff_V + kTolerance_V)
-    throw core::InputError(source + ": the curve starts at " + std::to_string(u[0]) + " V, not above the cut-off " +
-                           std::to_string(cutoff_V) + " V");
+  CurveToCutoff out;
+  if (u[0] <= cutoff_V + kTolerance_V) {  // at or below the cut-off at once: capacity 0 (docs/model.md)
+    out.time_s = {t[0]};
+    out.voltage_V = {u[0]};
+    out.current_mA_per_cm2 = {i[0]};
+    out.capacity_mAh_per_cm2 = {c[0]};
+    return out;
+  }
   std::size_t k = 1;
   while (k < u.size() && u[k] > cutoff_V + kTolerance_V) ++k;
   if (k == u.size())
     throw core::InputError(source + ": the curve ends at " + std::to_string(u.back()) + " V without reaching the cut-off " +
                            std::to_string(cutoff_V) + " V (an incomplete discharge)");
-  CurveToCutoff out;
   out.time_s.assign(t.begin(), t.begin() + long(k));
   out.voltage_V.assign(u.begin(), u.begin() + long(k));
   out.current_mA_per_cm2.assign(i.begin(), i.begin() + long(k));
@@ -160,6 +164,7 @@ DischargeEvaluation evaluateDischarge(const core::VoxelVolume& cell, const CellM
   m["energy_mWh_per_cm2"] = energy;
   m["mean_voltage_V"] = capacity > 0 ? energy / capacity : 0.0;
   m["time_to_cutoff_s"] = curve.time_s.back();
+  m["starts_below_cutoff"] = curve.time_s.size() == 1;  // the voltage at t = 0 already at the cut-off: capacity 0
   m["c_theo_mAh_per_g"] = cTheo;
   m["initial_lithiation"] = x0;
   m["c_grav_mAh_per_g"] = cleaned["c_grav_mAh_per_g"];

@@ -24,6 +24,7 @@ grep -q "removed clusters counted" table.txt && grep -q "C_grav (Eq. 7)" table.t
   && pass "evalenergy prints the table with and without the removed clusters" || fail "table: $(cat table.txt)"
 evalenergy cell.h5 --json e.json -o e.h5 --bins 20 --log-level warn > /dev/null
 evalenergy cell.h5 --json e38.json --cutoff-V 3.8 --log-level warn > /dev/null
+evalenergy cell.h5 --json e5.json --cutoff-V 5 --log-level warn > /dev/null
 "$PY" - "$SSB_SOURCE_DIR" <<'PYEOF' && pass "evalenergy's indicators match an independent calculation, C_norm the Li balance" || fail "evalenergy figures"
 import h5py, json, sys, jsonschema, numpy as np
 src = sys.argv[1]
@@ -94,12 +95,15 @@ k = np.argmax(u <= 3.8)
 w = (u[k - 1] - 3.8) / (u[k - 1] - u[k])
 assert abs(m38["capacity_mAh_per_cm2"] - (c[k - 1] + w * (c[k] - c[k - 1]))) < 1e-12
 assert m38["capacity_mAh_per_cm2"] < m["capacity_mAh_per_cm2"]
+# A cut-off above the start (the study's cells near SVF 80 %): capacity 0.
+m5 = json.load(open("e5.json"))["metrics"]
+assert m5["capacity_mAh_per_cm2"] == 0 and m5["c_norm"] == 0 and m5["starts_below_cutoff"] is True
 PYEOF
 
 # Bad input: exit 2, one line, no output file.
 expect_exit 2 "a structure that was not discharged" -- evalenergy clean.h5 -o bad1.h5
 expect_exit 2 "a cut-off the curve never reaches" -- evalenergy cell.h5 --cutoff-V 3.0 -o bad2.h5
-expect_exit 2 "a cut-off above the curve's start" -- evalenergy cell.h5 --cutoff-V 5 -o bad3.h5
+expect_exit 2 "a negative cut-off" -- evalenergy cell.h5 --cutoff-V -1 -o bad3.h5
 expect_exit 2 "a missing file" -- evalenergy missing.h5
 expect_exit 2 "--bins 0" -- evalenergy cell.h5 --bins 0
 expect_exit 2 "an anode that is not one" -- evalenergy cell.h5 --anode lco
