@@ -2,7 +2,8 @@
 # writes its record whatever happens to the point, and its voxel file beside
 # it when the tools succeeded. The stage's whole specification is a param,
 # so that a changed option re-runs exactly the jobs that use it; threads and
-# processes are not (they change how fast, not what).
+# processes are not (they change how fast, not what). Params are functions of
+# the wildcards alone: Snakemake records those for its params trigger.
 
 
 def resources_of(section, key, default):
@@ -25,6 +26,10 @@ def material(name):
 
 def gb_i0(gb):
     return None if gb == "none" else config["gb_cases"][gb]
+
+
+def structure_dir(w):
+    return STRUCTURE.format(svf=w.svf, rho=w.rho, dcam=w.dcam, dse=w.dse)
 
 
 def spec(stage, w, upstream=None, **options):
@@ -51,8 +56,8 @@ rule effcond:
     output:
         STRUCTURE + "/effcond.json",
     params:
-        spec=lambda w, input: spec(
-            "effcond", w, upstream=input[0],
+        spec=lambda w: spec(
+            "effcond", w, upstream=structure_dir(w) + "/structure.json",
             se=material("se"), cam_material=material("lco")),
     threads: resources_of("effcond", "threads", 1)
     resources:
@@ -69,7 +74,7 @@ rule segment:
     output:
         STRUCTURE + "/R~{R}/segment.json",
     params:
-        spec=lambda w, input: spec("segment", w, upstream=input[0], R=w.R, sigma=config["segment"]["sigma"],
+        spec=lambda w: spec("segment", w, upstream=structure_dir(w) + "/structure.json", R=w.R, sigma=config["segment"]["sigma"],
                                    ids=config["segment"]["ids"]),
     threads: 1
     resources:
@@ -85,8 +90,8 @@ rule effcond_gb:
     output:
         STRUCTURE + "/R~{R}/effcond_gb~{gb}.json",
     params:
-        spec=lambda w, input: spec(
-            "effcond_gb", w, upstream=input[0], gb_i0=gb_i0(w.gb),
+        spec=lambda w: spec(
+            "effcond_gb", w, upstream=f"{structure_dir(w)}/R~{w.R}/segment.json", gb_i0=gb_i0(w.gb),
             gb_resistance_factor=config["effcond"]["gb_resistance_factor"], se=material("se"),
             cam_material=material("lco")),
     threads: resources_of("effcond", "threads", 1)
@@ -104,8 +109,8 @@ rule discharge:
     output:
         STRUCTURE + "/R~{R}/cam~{cam}/gb~{gb}/discharge.json",
     params:
-        spec=lambda w, input: spec(
-            "discharge", w, upstream=input[0], gb_i0=gb_i0(w.gb),
+        spec=lambda w: spec(
+            "discharge", w, upstream=f"{structure_dir(w)}/R~{w.R}/segment.json", gb_i0=gb_i0(w.gb),
             cam_material=material(w.cam), se=material("se"),
             **{k: config["discharge"][k] for k in ("current_mA_cm2", "cutoff_V", "separator_um", "coarsen",
                                                    "gb_resistance_factor", "sub_voxel_surface", "extra_args")}),
