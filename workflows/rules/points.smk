@@ -10,6 +10,14 @@ def resources_of(section, key, default):
     return config.get(section, {}).get("resources", {}).get(key, default)
 
 
+def mpi_resources(section):
+    """tasks = the MPI processes; with more than one, mpi = "srun" marks the
+    job as MPI for the SLURM plugin (no srun around the job: run_stage.py
+    starts the ranks with srun)."""
+    tasks = resources_of(section, "processes", 1)
+    return {"tasks": tasks, "mpi": "srun"} if tasks > 1 else {"tasks": tasks}
+
+
 def point_of(w, **extra):
     p = {k: float(getattr(w, k)) for k in ("svf", "rho", "dcam", "dse") if hasattr(w, k)}
     if hasattr(w, "R"):
@@ -61,7 +69,7 @@ rule effcond:
             se=material("se"), cam_material=material("lco")),
     threads: resources_of("effcond", "threads", 1)
     resources:
-        tasks=resources_of("effcond", "processes", 1),
+        **mpi_resources("effcond"),
         mem_mb=resources_of("effcond", "mem_mb", 2000),
         runtime=resources_of("effcond", "runtime_min", 60),
     shell:
@@ -96,7 +104,7 @@ rule effcond_gb:
             cam_material=material("lco")),
     threads: resources_of("effcond", "threads", 1)
     resources:
-        tasks=resources_of("effcond", "processes", 1),
+        **mpi_resources("effcond"),
         mem_mb=resources_of("effcond", "mem_mb", 2000),
         runtime=resources_of("effcond", "runtime_min", 60),
     shell:
@@ -116,7 +124,7 @@ rule discharge:
                                                    "gb_resistance_factor", "sub_voxel_surface", "extra_args")}),
     threads: resources_of("discharge", "threads", 1)
     resources:
-        tasks=resources_of("discharge", "processes", 1),
+        **mpi_resources("discharge"),
         mem_mb=resources_of("discharge", "mem_mb", 4000),
         runtime=resources_of("discharge", "runtime_min", 240),
     shell:
