@@ -55,4 +55,9 @@ else
   pass "a CAM without diffusivity violates material.schema.json"
 fi
 expect_exit 2 "effcond refuses it too" -- effcond a.h5 --cam no-diffusivity.json
+# The workflow's configs match workflow.schema.yaml, itself a valid schema.
+for c in "$SSB_SOURCE_DIR"/workflows/config/*.yaml; do
+  "$PY" -c 'import sys, yaml, jsonschema; s = yaml.safe_load(open(sys.argv[1])); jsonschema.Draft202012Validator.check_schema(s); jsonschema.Draft202012Validator(s).validate(yaml.safe_load(open(sys.argv[2])))' \
+    "$S/workflow.schema.yaml" "$c" && pass "$(basename "$c") matches workflow.schema.yaml" || fail "$c violates workflow.schema.yaml"
+done
 finish
