@@ -23,8 +23,9 @@ CAM = 2
 
 def load(path):
     with h5py.File(path) as f:
+        # discharge's own metrics (the file also carries its structure's)
         metrics = {k.split(".", 1)[1]: (v.decode() if isinstance(v, bytes) else v)
-                   for k, v in f["metrics"].attrs.items()}
+                   for k, v in f["metrics"].attrs.items() if k.startswith("discharge.")}
         material = f["material_id"][()] if "material_id" in f else None
         return {
             "phase": f["phase"][()],
