@@ -48,11 +48,21 @@ CurveToCutoff curveToCutoff(const core::VoxelVolume& v, double cutoff_V, const s
   const auto& u = requiredSeries(v, "voltage_V", source);
   const auto& i = requiredSeries(v, "current_mA_per_cm2", source);
   const auto& c = requiredSeries(v, "capacity_mAh_per_cm2", source);
-  if (t.empty() || u.size() != t.size() || i.size() != t.size() || c.size() != t.size())
+  if (u.size() != t.size() || i.size() != t.size() || c.size() != t.size())
     throw core::InputError(source + ": /series/time_s, voltage_V, current_mA_per_cm2 and capacity_mAh_per_cm2 must "
-                                    "have the same, non-zero length");
+                                    "have the same length");
   constexpr double kTolerance_V = 1e-9;
   CurveToCutoff out;
+  if (t.empty()) {  // a cell discharge finds no ionic path to its CAM: capacity 0, no curve
+    const auto complete = v.metrics.find("discharge.complete");
+    if (complete == v.metrics.end() || complete->second != core::MetricValue(std::int64_t(1)))
+      throw core::InputError(source + ": an empty curve from a discharge that did not finish");
+    out.time_s = {0.0};
+    out.voltage_V = {0.0};
+    out.current_mA_per_cm2 = {0.0};
+    out.capacity_mAh_per_cm2 = {0.0};
+    return out;
+  }
   if (u[0] <= cutoff_V + kTolerance_V) {  // at or below the cut-off at once: capacity 0 (docs/model.md)
     out.time_s = {t[0]};
     out.voltage_V = {u[0]};
@@ -164,7 +174,12 @@ DischargeEvaluation evaluateDischarge(const core::VoxelVolume& cell, const CellM
   m["energy_mWh_per_cm2"] = energy;
   m["mean_voltage_V"] = capacity > 0 ? energy / capacity : 0.0;
   m["time_to_cutoff_s"] = curve.time_s.back();
-  m["starts_below_cutoff"] = curve.time_s.size() == 1;  // the voltage at t = 0 already at the cut-off: capacity 0
+  // Capacity 0 from the start: the voltage at t = 0 already at the cut-off,
+  // or no curve at all (no ionic path to the CAM); discharge's status says which.
+  m["starts_below_cutoff"] = curve.time_s.size() == 1;
+  const auto status = cell.metrics.find("discharge.status");
+  if (status != cell.metrics.end() && std::holds_alternative<std::string>(status->second))
+    m["discharge_status"] = std::get<std::string>(status->second);
   m["c_theo_mAh_per_g"] = cTheo;
   m["initial_lithiation"] = x0;
   m["c_grav_mAh_per_g"] = cleaned["c_grav_mAh_per_g"];

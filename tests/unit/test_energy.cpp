@@ -146,3 +146,18 @@ TEST_CASE("evaluateDischarge refuses what is not a finished discharge, naming it
   v.fields.clear();
   REQUIRE_THROWS_AS(evaluateDischarge(v, tinyMaterials(), o, "tiny"), ssb::core::InputError);
 }
+
+TEST_CASE("evaluateDischarge: a finished discharge without a curve (no ionic path) has capacity 0", "[energy]") {
+  ssb::core::VoxelVolume v = tinyDischargedCell();
+  for (auto& [name, series] : v.series) series.clear();
+  EvaluationOptions o;
+  REQUIRE_THROWS_WITH(evaluateDischarge(v, tinyMaterials(), o, "tiny"), Catch::Contains("did not finish"));
+  v.metrics["discharge.complete"] = std::int64_t(1);
+  v.metrics["discharge.status"] = std::string("no CAM voxel touches the solid electrolyte");
+  const DischargeEvaluation r = evaluateDischarge(v, tinyMaterials(), o, "tiny");
+  REQUIRE(r.metrics["capacity_mAh_per_cm2"].get<double>() == 0.0);
+  REQUIRE(r.metrics["c_norm"].get<double>() == 0.0);
+  REQUIRE(r.metrics["e_grav_Wh_per_kg"].get<double>() == 0.0);
+  REQUIRE(r.metrics["starts_below_cutoff"].get<bool>());
+  REQUIRE(r.metrics["discharge_status"].get<std::string>() == "no CAM voxel touches the solid electrolyte");
+}
