@@ -62,13 +62,17 @@ class Figure:
         path = self.layout.record(want)
         return self.records[path][1]
 
-    def value(self, panel, series, xname, x, yname, record, *keys, scale=1.0, what=""):
-        """One plotted number: recorded in the CSV; None (and named under the
-        figure) if its point failed or the value does not exist."""
+    def value(self, panel, series, xname, x, yname, record, *keys, scale=1.0, what="", inverse=False):
+        """One plotted number (times `scale`, or its inverse): recorded in the
+        CSV; None (and named under the figure) if its point failed or the
+        value does not exist (the tortuosity of a phase that does not
+        percolate)."""
         y = dig(record["metrics"], *keys) if record["status"] == "ok" else None
         if y is not None:
             y = float(y) * scale
-            if not math.isfinite(y):
+            if inverse:
+                y = 1 / y if y != 0 else None
+            if y is not None and not math.isfinite(y):
                 y = None
         self.rows.append({"panel": panel, "series": series, "x_name": xname, "x": x, "y_name": yname,
                           "y": "" if y is None else y, "status": record["status"], "reason": record["reason"] or ""})
@@ -151,9 +155,8 @@ def fig2(F_, spec):
     xs = [pct(p["svf"]) for p in pts]
     conn = [F_.value("", "connectivity SE", "SVF_LCO %", x, "connectivity %", F_.get("structure", **params(p)),
                      "geomstats", "connectivity_se", scale=100) for x, p in zip(xs, pts)]
-    tau = [F_.value("", "1/tau SE", "SVF_LCO %", x, "1/tau", F_.get("effcond", **params(p)), "effcond", "se", "tortuosity")
-           for x, p in zip(xs, pts)]
-    inv = [None if t in (None, 0) else 1 / t for t in tau]
+    inv = [F_.value("", "1/tau SE", "SVF_LCO %", x, "1/tau", F_.get("effcond", **params(p)), "effcond", "se",
+                    "tortuosity", inverse=True) for x, p in zip(xs, pts)]
     F_.line(ax, xs, conn, color="tab:blue", label="connectivity SE")
     F_.line(ax2, xs, inv, color="tab:green", marker="s", label="1/τ SE")
     ax.set_xlabel("SVF$_{LCO}$ / %")
