@@ -83,8 +83,10 @@ class Figure:
         return y
 
     def line(self, ax, xs, ys, **kw):
-        """A curve through the points that exist (failed ones left out)."""
-        pts = [(x, y) for x, y in zip(xs, ys) if y is not None]
+        """A curve through the points that exist (failed ones left out; on a
+        log axis, log=True, zeros too: a phase that does not percolate)."""
+        log = kw.pop("log", False)
+        pts = [(x, y) for x, y in zip(xs, ys) if y is not None and (not log or y > 0)]
         if pts:
             ax.plot(*zip(*pts), marker=kw.pop("marker", "o"), **kw)
         elif kw.get("label"):
@@ -205,7 +207,7 @@ def fig4(F_, spec):
               for x, p in zip(xs, pts)]
         eg = [F_.value("b", lab, "SVF_LCO %", x, "E_grav Wh/kg", dis(F_, spec, p, "lco", gb), "evalenergy",
                        "e_grav_Wh_per_kg") for x, p in zip(xs, pts)]
-        F_.line(ax, xs, sig, color=COLORS[gb], label=f"σ {lab}")
+        F_.line(ax, xs, sig, color=COLORS[gb], label=f"σ {lab}", log=True)
         F_.line(axc, xs, cn, color=COLORS[gb], linestyle="--", marker="s")
         F_.line(axs[1], xs, eg, color=COLORS[gb], label=lab)
     ax.set_yscale("log")
@@ -230,7 +232,7 @@ def figS4(F_, spec):
     xs = [pct(p["svf"]) for p in pts]
     cam = [F_.value("", "electronic CAM", "SVF_LCO %", x, "sigma_eff S/cm", F_.get("effcond", **params(p)), "effcond",
                     "cam", "sigma_eff_S_per_cm") for x, p in zip(xs, pts)]
-    F_.line(ax, xs, cam, color="tab:purple", label="electronic, CAM (x$_0$)")
+    F_.line(ax, xs, cam, color="tab:purple", label="electronic, CAM (x$_0$)", log=True)
     for gb in wf.gb_cases({"gb_cases": F_.cases}):
         lab = gb_label(gb, F_.cases)
         rec = (lambda p: F_.get("effcond", **params(p))) if gb == "none" else \
@@ -238,7 +240,7 @@ def figS4(F_, spec):
         ys = [F_.value("", f"ionic SE {lab}", "SVF_LCO %", x, "sigma_eff S/cm", rec(p), "effcond", "se",
                        "sigma_eff_S_per_cm")
               for x, p in zip(xs, pts)]
-        F_.line(ax, xs, ys, color=COLORS[gb], marker="s", label=f"ionic, SE, {lab}")
+        F_.line(ax, xs, ys, color=COLORS[gb], marker="s", label=f"ionic, SE, {lab}", log=True)
     ax.set_yscale("log")
     ax.set_xlabel("SVF$_{LCO}$ / %")
     ax.set_ylabel("σ$_{eff}$ / S cm$^{-1}$")
