@@ -40,7 +40,7 @@ def structure_dir(w):
     return STRUCTURE.format(svf=w.svf, rho=w.rho, dcam=w.dcam, dse=w.dse)
 
 
-def spec(stage, w, upstream=None, **options):
+def spec(w, upstream=None, **options):
     return json.dumps({"bin": str(BIN), "point": point_of(w), "upstream": upstream, **options}, sort_keys=True)
 
 
@@ -48,7 +48,7 @@ rule structure:
     output:
         STRUCTURE + "/structure.json",
     params:
-        spec=lambda w: spec("structure", w, svf=w.svf, rho=w.rho, dcam=w.dcam, dse=w.dse, seed=config["seed"],
+        spec=lambda w: spec(w, svf=w.svf, rho=w.rho, dcam=w.dcam, dse=w.dse, seed=config["seed"],
                             **{k: config["structure"][k] for k in ("voxel_um", "box_xy", "depth", "pile_margin", "recipe")}),
     threads: 1
     resources:
@@ -64,8 +64,7 @@ rule effcond:
     output:
         STRUCTURE + "/effcond.json",
     params:
-        spec=lambda w: spec(
-            "effcond", w, upstream=structure_dir(w) + "/structure.json",
+        spec=lambda w: spec(w, upstream=structure_dir(w) + "/structure.json",
             se=material("se"), cam_material=material("lco")),
     threads: resources_of("effcond", "threads", 1)
     resources:
@@ -82,7 +81,7 @@ rule segment:
     output:
         STRUCTURE + "/R~{R}/segment.json",
     params:
-        spec=lambda w: spec("segment", w, upstream=structure_dir(w) + "/structure.json", R=w.R, sigma=config["segment"]["sigma"],
+        spec=lambda w: spec(w, upstream=structure_dir(w) + "/structure.json", R=w.R, sigma=config["segment"]["sigma"],
                                    ids=config["segment"]["ids"]),
     threads: 1
     resources:
@@ -98,8 +97,7 @@ rule effcond_gb:
     output:
         STRUCTURE + "/R~{R}/effcond_gb~{gb}.json",
     params:
-        spec=lambda w: spec(
-            "effcond_gb", w, upstream=f"{structure_dir(w)}/R~{w.R}/segment.json", gb_i0=gb_i0(w.gb),
+        spec=lambda w: spec(w, upstream=f"{structure_dir(w)}/R~{w.R}/segment.json", gb_i0=gb_i0(w.gb),
             gb_resistance_factor=config["effcond"]["gb_resistance_factor"], se=material("se"),
             cam_material=material("lco")),
     threads: resources_of("effcond", "threads", 1)
@@ -117,8 +115,7 @@ rule discharge:
     output:
         STRUCTURE + "/R~{R}/cam~{cam}/gb~{gb}/discharge.json",
     params:
-        spec=lambda w: spec(
-            "discharge", w, upstream=f"{structure_dir(w)}/R~{w.R}/segment.json", gb_i0=gb_i0(w.gb),
+        spec=lambda w: spec(w, upstream=f"{structure_dir(w)}/R~{w.R}/segment.json", gb_i0=gb_i0(w.gb),
             cam_material=material(w.cam), se=material("se"),
             **{k: config["discharge"][k] for k in ("current_mA_cm2", "cutoff_V", "separator_um", "coarsen",
                                                    "gb_resistance_factor", "sub_voxel_surface", "extra_args")}),

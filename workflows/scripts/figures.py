@@ -195,14 +195,8 @@ def fig4(F_, spec):
     ax, axc = axs[0], axs[0].twinx()
     for gb in wf.gb_cases({"gb_cases": F_.cases}):
         lab = gb_label(gb, F_.cases)
-        if gb == "none":
-            sig = [F_.value("a", lab, "SVF_LCO %", x, "sigma_eff/sigma SE", F_.get("effcond", **params(p)), "effcond",
-                            "se", "sigma_eff_normalised") for x, p in zip(xs, pts)]
-        else:
-            sig = [F_.value("a", lab, "SVF_LCO %", x, "sigma_eff/sigma SE",
-                            F_.get("effcond_gb", **params(p), R=rad(spec, p), gb=gb), "effcond", "se",
-                            "sigma_eff_normalised")
-                   for x, p in zip(xs, pts)]
+        sig = [F_.value("a", lab, "SVF_LCO %", x, "sigma_eff/sigma SE", se_conduction(F_, spec, p, gb), "effcond",
+                        "se", "sigma_eff_normalised") for x, p in zip(xs, pts)]
         cn = [F_.value("a", lab, "SVF_LCO %", x, "C_norm", dis(F_, spec, p, "lco", gb), "evalenergy", "c_norm")
               for x, p in zip(xs, pts)]
         eg = [F_.value("b", lab, "SVF_LCO %", x, "E_grav Wh/kg", dis(F_, spec, p, "lco", gb), "evalenergy",
@@ -235,10 +229,8 @@ def figS4(F_, spec):
     F_.line(ax, xs, cam, color="tab:purple", label="electronic, CAM (x$_0$)", log=True)
     for gb in wf.gb_cases({"gb_cases": F_.cases}):
         lab = gb_label(gb, F_.cases)
-        rec = (lambda p: F_.get("effcond", **params(p))) if gb == "none" else \
-            (lambda p, gb=gb: F_.get("effcond_gb", **params(p), R=rad(spec, p), gb=gb))
-        ys = [F_.value("", f"ionic SE {lab}", "SVF_LCO %", x, "sigma_eff S/cm", rec(p), "effcond", "se",
-                       "sigma_eff_S_per_cm")
+        ys = [F_.value("", f"ionic SE {lab}", "SVF_LCO %", x, "sigma_eff S/cm", se_conduction(F_, spec, p, gb),
+                       "effcond", "se", "sigma_eff_S_per_cm")
               for x, p in zip(xs, pts)]
         F_.line(ax, xs, ys, color=COLORS[gb], marker="s", label=f"ionic, SE, {lab}", log=True)
     ax.set_yscale("log")
@@ -273,6 +265,13 @@ def rad(spec, p):
         if q["stage"] in ("effcond_gb", "discharge") and all(q[k] == p[k] for k in ("svf", "rho", "dcam", "dse")):
             return q["R"]
     raise KeyError("no segmented point for this structure")
+
+
+def se_conduction(F_, spec, p, gb):
+    """The effcond record of a structure's SE in a GB case (w/o GBs: the run of both phases)."""
+    if gb == "none":
+        return F_.get("effcond", **params(p))
+    return F_.get("effcond_gb", **params(p), R=rad(spec, p), gb=gb)
 
 
 def dis(F_, spec, p, cam, gb, R=None):

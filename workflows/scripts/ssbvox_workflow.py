@@ -187,32 +187,6 @@ def figure_spec(config, figure):
     return {"points": points, "gb_cases": {g: i0 for g, i0 in config["gb_cases"].items() if g in used}}
 
 
-def upstream(p):
-    """The stage a stage reads from (None for the structure)."""
-    if p["stage"] == "structure":
-        return None
-    if p["stage"] in ("effcond", "segment"):
-        return dict(p, stage="structure")
-    base = {k: p[k] for k in ("svf", "rho", "dcam", "dse", "R")}
-    return dict(base, stage="segment")
-
-
-def parse_record_path(path, root):
-    """The point a record path stands for (the inverse of Layout.record)."""
-    rel = pathlib.Path(path).relative_to(root)
-    parts = rel.parts
-    p = {}
-    for part in parts[1:-1]:
-        key, value = part.split("~", 1)
-        p[key] = value if key in ("cam", "gb") else float(value)
-    name = parts[-1][:-len(".json")]
-    if name.startswith("effcond_gb~"):
-        p["stage"], p["gb"] = "effcond_gb", name.split("~", 1)[1]
-    else:
-        p["stage"] = name
-    return p
-
-
 def read_record(path):
     with open(path) as f:
         return json.load(f)
