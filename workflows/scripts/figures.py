@@ -398,8 +398,10 @@ def fig7(F_, spec):
 
 
 def fig8(F_, spec):
-    fig, axs = plt.subplots(1, 3, figsize=(13, 3.9))
     groups = density_groups(spec)
+    fig = plt.figure(figsize=(15, 3.9))
+    outer = fig.add_gridspec(1, 3, width_ratios=(1, 1.6, 1))
+    ax_a, ax_c = fig.add_subplot(outer[0]), fig.add_subplot(outer[2])
     for i, (svf, pts) in enumerate(groups.items()):
         xs = [pct(p["rho"]) for p in pts]
         for gb, style in (("none", "-"), ("R3", "--")):
@@ -410,36 +412,43 @@ def fig8(F_, spec):
                   for x, p in zip(xs, pts)]
             eg = [F_.value("c", lab, "rho_S %", x, "E_grav Wh/kg", dis(F_, spec, p, "lco", gb), "evalenergy",
                            "e_grav_Wh_per_kg") for x, p in zip(xs, pts)]
-            F_.line(axs[0], xs, cn, color=SVF_COLORS[i % 5], linestyle=style, label=lab)
-            F_.line(axs[2], xs, eg, color=SVF_COLORS[i % 5], linestyle=style, label=lab)
-    # (b): the utilization along the cathode w/o GBs, one curve per density, at the baseline's SVF
-    # (or the sweep's first).
-    svf_b = 0.5 if 0.5 in groups else next(iter(groups))
+            F_.line(ax_a, xs, cn, color=SVF_COLORS[i % 5], linestyle=style, label=lab)
+            F_.line(ax_c, xs, eg, color=SVF_COLORS[i % 5], linestyle=style, label=lab)
+    # (b): the mean utilization along the cathode w/o GBs, one curve per
+    # density, one small panel per SVF: the paper contrasts SVF 33.3 %
+    # (uniform even at the lowest density) with 69.4 % (falling with the
+    # distance from the separator).
+    inner = outer[1].subgridspec(1, len(groups), wspace=0.08)
     cmap = plt.get_cmap("viridis")
-    pts = groups[svf_b]
-    for j, p in enumerate(pts):
-        r = dis(F_, spec, p, "lco", "none")
-        lab = f"ρ$_S$ = {pct(p['rho'])} %"
-        if r["status"] != "ok":
-            F_.value("b", lab, "rho_S %", pct(p["rho"]), "utilization", r, "evalenergy", "c_norm")
-            continue
-        prof = r["metrics"]["evalenergy"]["utilisation_profile"]
-        z = [d for d, u in zip(prof["depth_um"], prof["utilisation"]) if u is not None]
-        u = [u for u in prof["utilisation"] if u is not None]
-        axs[1].plot(z, u, color=cmap(j / max(len(pts) - 1, 1)), label=lab)
-        for d, v in zip(z, u):
-            F_.rows.append({"panel": "b", "series": lab, "x_name": "distance from separator um", "x": d,
-                            "y_name": "mean utilization", "y": v, "status": "ok", "reason": ""})
-    axs[0].set_ylabel("C$_{norm}$ / –")
-    axs[0].set_ylim(0, 1)
-    axs[1].set_xlabel("distance from separator / µm")
-    axs[1].set_ylabel(f"mean utilization (SVF {pct(svf_b)} %, w/o GBs)")
-    axs[1].set_ylim(0, 1.05)
-    axs[2].set_ylabel("E$_{grav}$ / Wh kg$^{-1}$")
-    for ax, letter, title in zip(axs, "abc", ("normalized capacity", "utilization along the cathode",
-                                              "specific energy")):
-        if letter != "b":
-            ax.set_xlabel("density after sintering ρ$_S$ / %")
+    axs_b = []
+    for i, (svf, pts) in enumerate(groups.items()):
+        ax = fig.add_subplot(inner[i], sharey=axs_b[0] if axs_b else None)
+        axs_b.append(ax)
+        for j, p in enumerate(pts):
+            lab = f"SVF {pct(svf)} %, ρ$_S$ = {pct(p['rho'])} %"
+            r = dis(F_, spec, p, "lco", "none")
+            if r["status"] != "ok":
+                F_.value("b", lab, "rho_S %", pct(p["rho"]), "utilization", r, "evalenergy", "c_norm")
+                continue
+            prof = r["metrics"]["evalenergy"]["utilisation_profile"]
+            zu = [(d, u) for d, u in zip(prof["depth_um"], prof["utilisation"]) if u is not None]
+            ax.plot(*zip(*zu), color=cmap(j / max(len(pts) - 1, 1)), label=f"{pct(p['rho'])} %")
+            for d, u in zu:
+                F_.rows.append({"panel": "b", "series": lab, "x_name": "distance from separator um", "x": d,
+                                "y_name": "mean utilization", "y": u, "status": "ok", "reason": ""})
+        ax.set_title(f"{'(b) utilization, ' if i == 0 else ''}SVF {pct(svf)} %", fontsize=9)
+        ax.set_xlabel("distance from separator / µm", fontsize=7)
+        ax.tick_params(labelsize=7)
+        if i:
+            ax.tick_params(labelleft=False)
+    axs_b[0].set_ylim(0, 1.05)
+    axs_b[0].set_ylabel("mean CAM utilization, w/o GBs / –")
+    axs_b[-1].legend(fontsize=5, title="ρ$_S$", title_fontsize=5)
+    ax_a.set_ylabel("C$_{norm}$ / –")
+    ax_a.set_ylim(0, 1)
+    ax_c.set_ylabel("E$_{grav}$ / Wh kg$^{-1}$")
+    for ax, letter, title in ((ax_a, "a", "normalized capacity"), (ax_c, "c", "specific energy")):
+        ax.set_xlabel("density after sintering ρ$_S$ / %")
         ax.legend(fontsize=5)
         ax.set_title(f"({letter}) {title}", fontsize=9)
     fig.suptitle("Fig. 8: density after sintering, 1 mA/cm²", fontsize=9)
