@@ -43,6 +43,10 @@ DischargeReport makeReport(const CellBuild& build, const DischargeModel& model, 
   m["rejected_steps"] = r.rejectedSteps;
   m["newton_iterations"] = r.newtonIterations;
   m["linear_iterations"] = r.linearIterations;
+  m["start"] = {{"solves", r.start.solves},
+                {"newton_iterations", r.start.newtonIterations},
+                {"linear_iterations", r.start.linearIterations},
+                {"wall_time_s", r.startWall_s}};
   m["li_balance_error"] = r.lithiumBalanceError;
   m["max_li_fraction"] = r.maxLithiation;
   m["wall_time_s"] = wallTime_s;

@@ -109,11 +109,17 @@ DischargeResult runDischarge(DischargeModel& model, numerics::TimeIntegrator& in
     for (std::size_t k = 0; k < restart->curveTime_s.size(); ++k) record(restart->curveTime_s[k], restart->curveVoltage_V[k]);
     r.initialVoltage_V = restart->initialVoltage_V;
   } else {
-    if (!consistentStart(model, integrator, current, r.state, s)) {
+    const auto start0 = std::chrono::steady_clock::now();
+    const bool started = consistentStart(model, integrator, current, r.state, s);
+    r.start = integrator.consistentWork();
+    r.startWall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start0).count();
+    if (!started) {
       r.status = "Newton's method found no potentials at t = 0 (with the full current on)";
       return r;
     }
     r.initialVoltage_V = s;
+    core::log().info("potentials at t = 0: {:.4f} V ({} solves, {} Newton and {} linear iterations, {:.2f} s)", s,
+                     r.start.solves, r.start.newtonIterations, r.start.linearIterations, r.startWall_s);
     record(0.0, s);
   }
   r.collectorPotential_V = s;

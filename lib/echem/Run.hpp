@@ -37,6 +37,10 @@ struct DischargeResult {
   bool complete = false;
   std::string status;
   int steps = 0, rejectedSteps = 0, newtonIterations = 0, linearIterations = 0;
+  // The consistent start (the potentials at t = 0, its current ramp
+  // included): counted apart from the steps above; zeros on a restart.
+  numerics::ConsistentSolveWork start;
+  double startWall_s = 0;
   double lithiumBalanceError = 0;  // |dN_Li - int I dt / F| / (int I dt / F)
   double maxLithiation = 0;
   numerics::BlockVector state;  // the final fields (u) and collector potential (s)

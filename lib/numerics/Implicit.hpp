@@ -132,6 +132,11 @@ struct IntegrationResult {
   std::string reason;
 };
 
+// The work of every solveConsistent so far, failed solves included.
+struct ConsistentSolveWork {
+  int solves = 0, newtonIterations = 0, linearIterations = 0;
+};
+
 // Implicit time integration of an ImplicitSystem (backward Euler with
 // adaptive steps and event detection).
 class TimeIntegrator {
@@ -150,6 +155,7 @@ class TimeIntegrator {
                                 const Monitor& monitor) = 0;
   // The work of the run going on, so far (for its monitor); zeros outside a run.
   virtual void counters(int& steps, int& rejectedSteps, int& newtonIterations, int& linearIterations) const = 0;
+  virtual ConsistentSolveWork consistentWork() const = 0;
 };
 
 }  // namespace ssb::numerics

@@ -31,6 +31,7 @@ class TimeStepper : public numerics::TimeIntegrator {
   numerics::IntegrationResult run(double t0, numerics::BlockVector& u, double& s, const Indicator& indicator,
                                   const Monitor& monitor) override;
   void counters(int& steps, int& rejectedSteps, int& newtonIterations, int& linearIterations) const override;
+  numerics::ConsistentSolveWork consistentWork() const override;
 
   struct State;  // PETSc's objects and the callbacks' context (TimeStepper.cpp)
 

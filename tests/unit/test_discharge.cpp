@@ -73,6 +73,11 @@ TEST_CASE("at zero current the voltage is the CAM's open-circuit voltage at x0",
     REQUIRE(r.complete);
     REQUIRE(r.initialVoltage_V == Approx(p.cam.openCircuitVoltage_V(p.cam.initialLithiation())).margin(1e-6));
     REQUIRE(r.initialVoltage_V == Approx(u0).margin(1e-3));  // the values MODEL.md states, to their digits
+    // The open-circuit guess is the root at zero current: one start solve,
+    // and Newton has nothing to do.
+    REQUIRE(r.start.solves == 1);
+    REQUIRE(r.start.newtonIterations == 0);
+    REQUIRE(r.start.linearIterations == 0);
   }
 }
 
@@ -99,6 +104,12 @@ TEST_CASE("a layered cell's initial voltage is the open-circuit voltage less its
                             butlerVolmerDrop(current, i0c, f);
     INFO("I = " << current << " A/m^2");
     REQUIRE(r.initialVoltage_V == Approx(expected).margin(1e-8));
+    // The start's work is counted: at least one Newton iteration away from
+    // the open-circuit guess, each with at least one Krylov iteration, and
+    // none of it in the time steps' counts.
+    REQUIRE(r.start.solves >= 1);
+    REQUIRE(r.start.newtonIterations >= 1);
+    REQUIRE(r.start.linearIterations >= r.start.newtonIterations);
     if (current < 1) {
       const double linear = p.cam.openCircuitVoltage_V(x0) -
                             current * (1 / (f * i0a) + double(separator) * h / kappa + double(cathode) * h / sigma +
