@@ -379,7 +379,7 @@ PetscErrorCode eventIndicator(TS, PetscReal t, Vec U, PetscScalar* value, void* 
 }
 
 // Sets up the linear solver of a SNES: FGMRES with the bordered shells.
-void configureLinearSolver(StateT* st, SNES snes) {
+void configureLinearSolver(StateT* st, SNES snes, SNESLineSearchType lineSearchType = SNESLINESEARCHBT) {
   KSP ksp;
   PC pc;
   check(SNESGetKSP(snes, &ksp), "SNESGetKSP");
@@ -396,6 +396,7 @@ void configureLinearSolver(StateT* st, SNES snes) {
   check(SNESSetType(snes, SNESNEWTONLS), "SNESSetType");
   SNESLineSearch lineSearch;
   check(SNESGetLineSearch(snes, &lineSearch), "SNESGetLineSearch");
+  check(SNESLineSearchSetType(lineSearch, lineSearchType), "SNESLineSearchSetType");
   check(SNESLineSearchSetPreCheck(lineSearch, keepWithinBounds, st), "SNESLineSearchSetPreCheck");
   // No step test: a step cut short at a bound is no sign of convergence;
   // the residual alone decides (its absolute tolerance must lie above its
@@ -440,7 +441,6 @@ bool TimeStepper::solveConsistent(double t, BlockVector& u, double& s) {
   check(SNESCreate(world(), snes.out()), "SNESCreate");
   check(SNESSetFunction(snes, F, heldFunction, st), "SNESSetFunction");
   check(SNESSetJacobian(snes, st->shell, st->shell, heldJacobian, st), "SNESSetJacobian");
-  configureLinearSolver(st, snes);
   // From the open-circuit guess, the full Newton step overshoots the
   // exponential laws (Butler-Volmer, and the sinh of resistive grain
   // boundaries) by orders of magnitude: backtracking then takes steps of
@@ -451,9 +451,7 @@ bool TimeStepper::solveConsistent(double t, BlockVector& u, double& s) {
   // workflow): 1 solve and 348 Krylov iterations in 6 s, against 5 solves
   // of the current ramp and 16 688 iterations in 274 s
   // (docs/benchmarks.md, "Workflow").
-  SNESLineSearch lineSearch;
-  check(SNESGetLineSearch(snes, &lineSearch), "SNESGetLineSearch");
-  check(SNESLineSearchSetType(lineSearch, SNESLINESEARCHL2), "SNESLineSearchSetType");
+  configureLinearSolver(st, snes, SNESLINESEARCHL2);
   if (st->options.inexactNewton) {
     check(SNESKSPSetUseEW(snes, PETSC_TRUE), "SNESKSPSetUseEW");
     check(SNESKSPSetParametersEW(snes, PETSC_DEFAULT, 0.1, 0.5, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT,
