@@ -378,7 +378,8 @@ PetscErrorCode eventIndicator(TS, PetscReal t, Vec U, PetscScalar* value, void* 
   });
 }
 
-// Sets up the linear solver of a SNES: FGMRES with the bordered shells.
+// Sets up a SNES's Newton and its linear solver: FGMRES with the bordered
+// shells, the line search with the bounds pre-check, inexact Newton.
 void configureLinearSolver(StateT* st, SNES snes, SNESLineSearchType lineSearchType = SNESLINESEARCHBT) {
   KSP ksp;
   PC pc;
@@ -404,6 +405,20 @@ void configureLinearSolver(StateT* st, SNES snes, SNESLineSearchType lineSearchT
   check(SNESSetTolerances(snes, st->options.newtonAbsoluteTolerance, st->options.newtonRelativeTolerance, 0.0,
                           st->options.maxNewtonIterations, PETSC_DEFAULT),
         "SNESSetTolerances");
+  // Inexact Newton (Eisenstat and Walker 1996, choice 2): the linear
+  // tolerance follows the residual's progress, loose while Newton is far
+  // from the root and tight once it converges quadratically, so the
+  // Krylov work is spent where it moves Newton. The root is the same:
+  // Newton's own tolerance decides convergence.
+  // The first linear tolerance 0.1 and at most 0.5 (PETSc's 0.3 and 0.9):
+  // a Newton iteration (a Jacobian and its multigrid) costs several Krylov
+  // iterations, so a little more Krylov work per step pays.
+  if (st->options.inexactNewton) {
+    check(SNESKSPSetUseEW(snes, PETSC_TRUE), "SNESKSPSetUseEW");
+    check(SNESKSPSetParametersEW(snes, PETSC_DEFAULT, 0.1, 0.5, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT,
+                                 PETSC_DEFAULT),
+          "SNESKSPSetParametersEW");
+  }
 }
 
 }  // namespace
@@ -446,18 +461,11 @@ bool TimeStepper::solveConsistent(double t, BlockVector& u, double& s) {
   // boundaries) by orders of magnitude: backtracking then takes steps of
   // 5 % for dozens of iterations. The l2 line search (a secant on ||F||^2
   // along the step) finds the step that lowers the residual most, and
-  // Newton converges in a few more iterations instead. Inexact Newton as
-  // in run(). At SVF 33.3 %, rho_S 60 %, i_GB0 7e-3 A/cm^2 (the quick
+  // Newton converges in a few more iterations instead. At SVF 33.3 %, rho_S 60 %, i_GB0 7e-3 A/cm^2 (the quick
   // workflow): 1 solve and 348 Krylov iterations in 6 s, against 5 solves
   // of the current ramp and 16 688 iterations in 274 s
   // (docs/benchmarks.md, "Workflow").
   configureLinearSolver(st, snes, SNESLINESEARCHL2);
-  if (st->options.inexactNewton) {
-    check(SNESKSPSetUseEW(snes, PETSC_TRUE), "SNESKSPSetUseEW");
-    check(SNESKSPSetParametersEW(snes, PETSC_DEFAULT, 0.1, 0.5, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT,
-                                 PETSC_DEFAULT),
-          "SNESKSPSetParametersEW");
-  }
   check(SNESSetOptionsPrefix(snes, "start_"), "SNESSetOptionsPrefix");
   check(SNESSetFromOptions(snes), "SNESSetFromOptions");
   const PetscErrorCode e = SNESSolve(snes, nullptr, U);
@@ -526,20 +534,6 @@ IntegrationResult TimeStepper::run(double t0, BlockVector& u, double& s, const I
   st->ts = ts;
   check(SNESSetConvergenceTest(snes, convergedWithinFloor, st, nullptr), "SNESSetConvergenceTest");
   if (o.predictor) check(SNESSetComputeInitialGuess(snes, predict, st), "SNESSetComputeInitialGuess");
-  // Inexact Newton (Eisenstat and Walker 1996, choice 2): the linear
-  // tolerance follows the residual's progress, loose while Newton is far
-  // from the root and tight once it converges quadratically, so the
-  // Krylov work is spent where it moves Newton. The root is the same:
-  // Newton's own tolerance decides convergence.
-  // The first linear tolerance 0.1 and at most 0.5 (PETSc's 0.3 and 0.9):
-  // a Newton iteration (a Jacobian and its multigrid) costs several Krylov
-  // iterations, so a little more Krylov work per step pays.
-  if (o.inexactNewton) {
-    check(SNESKSPSetUseEW(snes, PETSC_TRUE), "SNESKSPSetUseEW");
-    check(SNESKSPSetParametersEW(snes, PETSC_DEFAULT, 0.1, 0.5, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT,
-                                 PETSC_DEFAULT),
-          "SNESKSPSetParametersEW");
-  }
   PetscInt direction[1] = {-1};
   PetscBool terminate[1] = {PETSC_TRUE};
   check(TSSetEventHandler(ts, 1, direction, terminate, eventIndicator, nullptr, st), "TSSetEventHandler");

@@ -105,8 +105,7 @@ TEST_CASE("a layered cell's initial voltage is the open-circuit voltage less its
     INFO("I = " << current << " A/m^2");
     REQUIRE(r.initialVoltage_V == Approx(expected).margin(1e-8));
     // The start's work is counted: at least one Newton iteration away from
-    // the open-circuit guess, each with at least one Krylov iteration, and
-    // none of it in the time steps' counts.
+    // the open-circuit guess, each with at least one Krylov iteration.
     REQUIRE(r.start.solves >= 1);
     REQUIRE(r.start.newtonIterations >= 1);
     REQUIRE(r.start.linearIterations >= r.start.newtonIterations);
